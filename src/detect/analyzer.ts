@@ -1,0 +1,196 @@
+/**
+ * The analyzer: runs the selected recognizers over a text (or a conversation), drops weak
+ * findings and resolves overlaps. It holds a registry and nothing else, so one analyzer serves
+ * any number of texts and threads.
+ */
+import type { RecognizerRegistry } from './recognizer.js';
+import type { DetectOptions, EntityType, Finding, Turn, TurnFinding } from './types.js';
+import { resolveOptions, TextView } from './view.js';
+
+/** When two findings overlap and score alike, the more specific type wins. */
+const TYPE_PRIORITY: Record<string, number> = {
+  CREDIT_CARD: 100,
+  IBAN_CODE: 95,
+  CARD_CVV: 90,
+  CARD_EXPIRY: 88,
+  US_SSN: 85,
+  UK_NINO: 85,
+  IE_PPSN: 85,
+  ABA_ROUTING_NUMBER: 80,
+  UK_SORT_CODE: 78,
+  US_BANK_NUMBER: 75,
+  EMAIL_ADDRESS: 70,
+  PASSWORD: 68,
+  IP_ADDRESS: 65,
+  DATE_OF_BIRTH: 60,
+  PHONE_NUMBER: 55,
+  POSTAL_ADDRESS: 40,
+  PERSON: 30,
+};
+
+const DEFAULT_MIN_SCORE = 0.5;
+/** Characters of earlier turns that count as context for the next turn. */
+const PRIOR_CONTEXT_CHARS = 160;
+/** A turn of the other speaker with at most this many words and no digits is an interjection. */
+const INTERJECTION_MAX_WORDS = 4;
+/** How many turns a split number may span. */
+const MAX_SPLIT_TURNS = 6;
+
+function priority(type: EntityType): number {
+  return TYPE_PRIORITY[type] ?? 50;
+}
+
+/** Greedy overlap resolution: best score first, then longer, then the more specific type. */
+export function resolveOverlaps<T extends Finding>(findings: T[]): T[] {
+  if (findings.length < 2) return findings;
+  const sorted = [...findings].sort(
+    (a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || priority(b.type) - priority(a.type),
+  );
+  const kept: T[] = [];
+  for (const f of sorted) {
+    if (f.end <= f.start) continue;
+    if (!kept.some((k) => k.start < f.end && f.start < k.end)) kept.push(f);
+  }
+  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+export class Analyzer {
+  readonly registry: RecognizerRegistry;
+
+  constructor(registry: RecognizerRegistry) {
+    this.registry = registry;
+  }
+
+  /** Findings in `text`, sorted by position, non-overlapping. */
+  detect(text: string, options?: DetectOptions): Finding[] {
+    return this.analyzeView(new TextView(text, resolveOptions(options)), options);
+  }
+
+  private analyzeView(view: TextView, options: DetectOptions | undefined): Finding[] {
+    const raw: Finding[] = [];
+    if (view.text.length === 0) return raw;
+    for (const r of this.registry.select(options?.types)) r.analyze(view, raw);
+    const minScore = options?.minScore ?? DEFAULT_MIN_SCORE;
+    const want = options?.types ? new Set(options.types) : undefined;
+    const kept = raw.filter((f) => f.score >= minScore && (!want || want.has(f.type)));
+    return resolveOverlaps(kept);
+  }
+
+  /**
+   * Findings in every turn of a conversation. Besides each turn on its own, this finds numbers
+   * that one speaker splits over consecutive turns ("4111 1111" / "mhm" / "1111 1111"): each part
+   * is reported in its own turn, with the type of the whole, and `split: true`.
+   */
+  detectConversation(turns: readonly Turn[], options?: DetectOptions): TurnFinding[] {
+    const resolved = resolveOptions(options);
+    const perTurn: TurnFinding[][] = turns.map((turn, i) => {
+      const prior = i > 0 ? priorContext(turns, i) : '';
+      const view = new TextView(turn.text, resolved, prior);
+      return this.analyzeView(view, options).map((f) => ({ ...f, turn: i }));
+    });
+    for (const chain of splitChains(turns)) {
+      for (const piece of this.detectAcross(turns, chain, options)) {
+        const list = perTurn[piece.turn]!;
+        // A split finding describes the value better than whatever its part looked like alone.
+        const rest = list.filter(
+          (f) => !(f.start < piece.end && piece.start < f.end) || f.score > piece.score + 0.2,
+        );
+        if (rest.some((f) => f.start < piece.end && piece.start < f.end)) continue;
+        rest.push(piece);
+        rest.sort((a, b) => a.start - b.start);
+        perTurn[piece.turn] = rest;
+      }
+    }
+    return perTurn.flat();
+  }
+
+  /** Joins the pieces of a chain into one virtual text and keeps the findings that cross a junction. */
+  private detectAcross(
+    turns: readonly Turn[],
+    chain: number[],
+    options: DetectOptions | undefined,
+  ): TurnFinding[] {
+    const segments: { turn: number; from: number; to: number; at: number }[] = [];
+    let virtual = '';
+    for (let k = 0; k < chain.length; k++) {
+      const t = chain[k]!;
+      const text = turns[t]!.text;
+      // Keep the whole turn: context words before the first part and after the last part count.
+      if (k > 0) virtual += ' ';
+      segments.push({ turn: t, from: 0, to: text.length, at: virtual.length });
+      virtual += text;
+    }
+    const found = this.detect(virtual, options);
+    const out: TurnFinding[] = [];
+    for (const f of found) {
+      const touched = segments.filter((s) => f.start < s.at + (s.to - s.from) && s.at < f.end);
+      if (touched.length < 2) continue;
+      for (const s of touched) {
+        const text = turns[s.turn]!.text;
+        let start = Math.max(f.start, s.at) - s.at + s.from;
+        let end = Math.min(f.end, s.at + (s.to - s.from)) - s.at + s.from;
+        while (start < end && /[\s,.;:-]/.test(text[start]!)) start++;
+        while (end > start && /[\s,.;:-]/.test(text[end - 1]!)) end--;
+        if (end <= start) continue;
+        out.push({ ...f, turn: s.turn, start, end, split: true });
+      }
+    }
+    return out;
+  }
+}
+
+function wordCount(text: string): number {
+  const m = text.trim().match(/\S+/g);
+  return m ? m.length : 0;
+}
+
+function isInterjection(turn: Turn): boolean {
+  return !/\d/.test(turn.text) && wordCount(turn.text) <= INTERJECTION_MAX_WORDS;
+}
+
+/**
+ * Runs of turns of one speaker that may carry one value between them: consecutive turns of the
+ * same speaker, possibly separated by short interjections of others ("mhm", "okay, go on").
+ * Only turns that contain digits or number words take part.
+ */
+export function splitChains(turns: readonly Turn[]): number[][] {
+  const chains: number[][] = [];
+  const numeric = turns.map((t) => hasNumberish(t.text));
+  let i = 0;
+  while (i < turns.length) {
+    if (!numeric[i]) {
+      i++;
+      continue;
+    }
+    const chain = [i];
+    let k = i + 1;
+    while (k < turns.length && chain.length < MAX_SPLIT_TURNS) {
+      const t = turns[k]!;
+      if (t.speaker === turns[i]!.speaker) {
+        if (!numeric[k]) break;
+        chain.push(k);
+        k++;
+      } else if (isInterjection(t)) {
+        k++;
+      } else {
+        break;
+      }
+    }
+    if (chain.length > 1) chains.push(chain);
+    i = chain.length > 1 ? chain[chain.length - 1]! : i + 1;
+  }
+  return chains;
+}
+
+const NUMBERISH_RE =
+  /\d|\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|double|triple)\b/i;
+
+function hasNumberish(text: string): boolean {
+  return NUMBERISH_RE.test(text);
+}
+
+function priorContext(turns: readonly Turn[], i: number): string {
+  let ctx = '';
+  for (let k = i - 1; k >= 0 && ctx.length < PRIOR_CONTEXT_CHARS; k--) ctx = `${turns[k]!.text} ${ctx}`;
+  return ctx.slice(-PRIOR_CONTEXT_CHARS).toLowerCase();
+}

@@ -1,0 +1,275 @@
+/**
+ * Number spans: runs of typed digit groups and spoken number words, normalized to a digit string
+ * that keeps a map back to the original characters.
+ *
+ * Speech-recognition transcripts read card numbers as words ("four one one one, double five ..."),
+ * so every digit-based recognizer works on these spans rather than on raw `\d` matches. Spoken
+ * numbers are read digit by digit, not as cardinals: "seven eighty eight" is 788 and
+ * "forty one eleven" is 4111. "double"/"triple" only count before a digit word, so
+ * "one double mocha" is not a number.
+ */
+
+export interface NumberToken {
+  /** Original text range of the token (for "double five" the range of both words). */
+  start: number;
+  end: number;
+  /** Range of the digits this token produced in `NumberSpan.digits`. */
+  digitStart: number;
+  digitEnd: number;
+  spoken: boolean;
+  /** The characters between the previous token and this one ("" for the first token). */
+  gapBefore: string;
+}
+
+export interface NumberSpan {
+  start: number;
+  end: number;
+  digits: string;
+  /** For digit i, the original range of the token that produced it. */
+  starts: Int32Array;
+  ends: Int32Array;
+  tokens: NumberToken[];
+  /** At least one token was a number word. */
+  spoken: boolean;
+}
+
+const UNITS: Record<string, number> = {
+  zero: 0,
+  oh: 0,
+  o: 0,
+  nought: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+};
+const TEENS: Record<string, number> = {
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+};
+const TENS: Record<string, number> = {
+  twenty: 2,
+  thirty: 3,
+  forty: 4,
+  fourty: 4,
+  fifty: 5,
+  sixty: 6,
+  seventy: 7,
+  eighty: 8,
+  ninety: 9,
+};
+const REPEATS: Record<string, number> = { double: 2, triple: 3, treble: 3 };
+
+/**
+ * Candidate tokens. Digit runs must not touch letters or other digits' groups on either side
+ * (SKUs, postcodes and IBANs are alphanumeric and have their own recognizers). The alternation is
+ * of literal words behind a word boundary, so the match is linear in the input.
+ */
+const TOKEN_RE =
+  /(?<![A-Za-z0-9])\d+(?![A-Za-z0-9])|\b(?:zero|oh|o|nought|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|fou?rty|fifty|sixty|seventy|eighty|ninety|hundred|double|triple|treble)\b/gi;
+
+/** What may stand between two tokens of one number: separators and speech fillers, nothing else. */
+const GAP_RE =
+  /^(?:[\s,.;:\-\u2010-\u2015/()]|\b(?:uh+|um+|er+m?|ah+|hmm+|mm+|dash|hyphen|space|slash)\b)*$/i;
+const MAX_GAP = 24;
+
+type RawKind = 'digits' | 'unit' | 'teen' | 'tens' | 'hundred' | 'repeat';
+interface RawToken {
+  kind: RawKind;
+  value: number;
+  text: string;
+  start: number;
+  end: number;
+}
+
+function classify(word: string, start: number): RawToken {
+  const end = start + word.length;
+  const c = word.charCodeAt(0);
+  if (c >= 48 && c <= 57) return { kind: 'digits', value: 0, text: word, start, end };
+  const w = word.toLowerCase();
+  const unit = UNITS[w];
+  if (unit !== undefined) return { kind: 'unit', value: unit, text: w, start, end };
+  const teen = TEENS[w];
+  if (teen !== undefined) return { kind: 'teen', value: teen, text: w, start, end };
+  const tens = TENS[w];
+  if (tens !== undefined) return { kind: 'tens', value: tens, text: w, start, end };
+  if (w === 'hundred') return { kind: 'hundred', value: 0, text: w, start, end };
+  return { kind: 'repeat', value: REPEATS[w] ?? 2, text: w, start, end };
+}
+
+function isSingleDigit(t: RawToken | undefined): boolean {
+  return t !== undefined && (t.kind === 'unit' || (t.kind === 'digits' && t.text.length === 1));
+}
+
+class SpanBuilder {
+  digits = '';
+  starts: number[] = [];
+  ends: number[] = [];
+  tokens: NumberToken[] = [];
+  spoken = false;
+  private pendingGap = '';
+
+  gap(g: string): void {
+    this.pendingGap = g;
+  }
+
+  push(digits: string, start: number, end: number, spoken: boolean, perChar: boolean): void {
+    const digitStart = this.digits.length;
+    for (let k = 0; k < digits.length; k++) {
+      this.starts.push(perChar ? start + k : start);
+      this.ends.push(perChar ? start + k + 1 : end);
+    }
+    this.digits += digits;
+    this.tokens.push({
+      start,
+      end,
+      digitStart,
+      digitEnd: this.digits.length,
+      spoken,
+      gapBefore: this.pendingGap,
+    });
+    this.pendingGap = '';
+    if (spoken) this.spoken = true;
+  }
+
+  build(): NumberSpan | null {
+    const first = this.tokens[0];
+    const last = this.tokens[this.tokens.length - 1];
+    if (!first || !last) return null;
+    return {
+      start: first.start,
+      end: last.end,
+      digits: this.digits,
+      starts: Int32Array.from(this.starts),
+      ends: Int32Array.from(this.ends),
+      tokens: this.tokens,
+      spoken: this.spoken,
+    };
+  }
+}
+
+/** Converts one chain of adjacent raw tokens into spans (a "double" without a digit after it splits it). */
+function convertChain(text: string, chain: RawToken[], out: NumberSpan[]): void {
+  let b = new SpanBuilder();
+  const flush = (): void => {
+    const span = b.build();
+    if (span && !isLoneOh(span)) out.push(span);
+    b = new SpanBuilder();
+  };
+  for (let i = 0; i < chain.length; i++) {
+    const t = chain[i]!;
+    if (i > 0 && b.tokens.length > 0) b.gap(text.slice(chain[i - 1]!.end, t.start));
+    switch (t.kind) {
+      case 'digits':
+        b.push(t.text, t.start, t.end, false, true);
+        break;
+      case 'unit':
+        b.push(String(t.value), t.start, t.end, true, false);
+        break;
+      case 'teen':
+        b.push(String(t.value), t.start, t.end, true, false);
+        break;
+      case 'tens': {
+        const next = chain[i + 1];
+        // "forty one" and "forty-one" are 41; "forty, one" is 40 then 1.
+        if (
+          next &&
+          next.kind === 'unit' &&
+          next.value > 0 &&
+          /^[\s-]{1,2}$/.test(text.slice(t.end, next.start))
+        ) {
+          b.push(`${t.value}${next.value}`, t.start, next.end, true, false);
+          i++;
+        } else {
+          b.push(`${t.value}0`, t.start, t.end, true, false);
+        }
+        break;
+      }
+      case 'hundred': {
+        const prev = chain[i - 1];
+        if (prev?.kind !== 'unit' || b.tokens.length === 0) {
+          flush();
+          break;
+        }
+        const next = chain[i + 1];
+        const next2 = chain[i + 2];
+        if (next && next.kind === 'teen') {
+          b.push(String(next.value), t.start, next.end, true, false);
+          i++;
+        } else if (next && next.kind === 'tens') {
+          if (next2 && next2.kind === 'unit' && next2.value > 0) {
+            b.push(`${next.value}${next2.value}`, t.start, next2.end, true, false);
+            i += 2;
+          } else {
+            b.push(`${next.value}0`, t.start, next.end, true, false);
+            i++;
+          }
+        } else if (next && next.kind === 'unit') {
+          b.push(`0${next.value}`, t.start, next.end, true, false);
+          i++;
+        } else {
+          b.push('00', t.start, t.end, true, false);
+        }
+        break;
+      }
+      case 'repeat': {
+        const next = chain[i + 1];
+        if (!isSingleDigit(next)) {
+          flush();
+          break;
+        }
+        const d = next!.kind === 'unit' ? String(next!.value) : next!.text;
+        b.push(d.repeat(t.value), t.start, next!.end, true, false);
+        i++;
+        break;
+      }
+    }
+  }
+  flush();
+}
+
+/** "oh" or "o" alone is an interjection, not a zero. */
+function isLoneOh(span: NumberSpan): boolean {
+  return span.tokens.length === 1 && span.spoken && span.digits === '0' && span.end - span.start <= 2;
+}
+
+/** Finds every number span in `text`, in order. */
+export function findNumberSpans(text: string): NumberSpan[] {
+  const out: NumberSpan[] = [];
+  TOKEN_RE.lastIndex = 0;
+  let chain: RawToken[] = [];
+  let m: RegExpExecArray | null = TOKEN_RE.exec(text);
+  while (m !== null) {
+    const tok = classify(m[0], m.index);
+    const prev = chain[chain.length - 1];
+    if (prev) {
+      const gapLen = tok.start - prev.end;
+      if (gapLen > MAX_GAP || (gapLen > 0 && !GAP_RE.test(text.slice(prev.end, tok.start)))) {
+        convertChain(text, chain, out);
+        chain = [];
+      }
+    }
+    chain.push(tok);
+    m = TOKEN_RE.exec(text);
+  }
+  if (chain.length > 0) convertChain(text, chain, out);
+  return out;
+}
+
+/** The original range covering digits [from, to) of a span. */
+export function digitRange(span: NumberSpan, from: number, to: number): { start: number; end: number } {
+  return { start: span.starts[from]!, end: span.ends[to - 1]! };
+}

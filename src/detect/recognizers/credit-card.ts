@@ -1,0 +1,163 @@
+/**
+ * CREDIT_CARD: payment card numbers (PAN), typed or spoken. Candidates are number spans; a window
+ * of whole tokens is a card when its length fits a brand's IIN range and its Luhn digit checks.
+ * Typed windows must also be grouped the way people write cards (contiguous, 4-4-4-4(-3),
+ * Amex/Diners 4-6-5 / 4-6-4), which keeps phone numbers and prices next to each other from
+ * forming one.
+ */
+import { luhnValid } from '../checksums.js';
+import { CARD_WORDS, NON_CARD_LABELS } from '../context-words.js';
+import { digitRange, type NumberSpan } from '../numbers.js';
+import type { Recognizer } from '../recognizer.js';
+import type { Finding } from '../types.js';
+import type { TextView } from '../view.js';
+
+interface Brand {
+  name: string;
+  /** Inclusive IIN prefix ranges, compared on the first `len` digits. */
+  ranges: ReadonlyArray<readonly [number, number, number]>;
+  lengths: readonly number[];
+}
+
+const BRANDS: readonly Brand[] = [
+  { name: 'visa', ranges: [[4, 4, 1]], lengths: [13, 16, 19] },
+  {
+    name: 'mastercard',
+    ranges: [
+      [51, 55, 2],
+      [2221, 2720, 4],
+    ],
+    lengths: [16],
+  },
+  {
+    name: 'amex',
+    ranges: [
+      [34, 34, 2],
+      [37, 37, 2],
+    ],
+    lengths: [15],
+  },
+  {
+    name: 'discover',
+    ranges: [
+      [6011, 6011, 4],
+      [644, 649, 3],
+      [65, 65, 2],
+      [622126, 622925, 6],
+    ],
+    lengths: [16, 17, 18, 19],
+  },
+  { name: 'jcb', ranges: [[3528, 3589, 4]], lengths: [16, 17, 18, 19] },
+  { name: 'diners', ranges: [[36, 36, 2]], lengths: [14, 15, 16, 17, 18, 19] },
+  {
+    name: 'diners',
+    ranges: [
+      [300, 305, 3],
+      [3095, 3095, 4],
+      [38, 39, 2],
+    ],
+    lengths: [14, 16, 17, 18, 19],
+  },
+  { name: 'unionpay', ranges: [[62, 62, 2]], lengths: [16, 17, 18, 19] },
+  { name: 'mir', ranges: [[2200, 2204, 4]], lengths: [16, 17, 18, 19] },
+  {
+    name: 'maestro',
+    ranges: [
+      [50, 50, 2],
+      [56, 69, 2],
+    ],
+    lengths: [12, 13, 14, 15, 16, 17, 18, 19],
+  },
+];
+
+/** Most common lengths first: when several windows validate, the likelier card wins. */
+const LENGTH_PREFERENCE = [16, 15, 14, 19, 13, 18, 17, 12];
+
+export function cardBrand(digits: string): string | null {
+  for (const b of BRANDS) {
+    if (!b.lengths.includes(digits.length)) continue;
+    for (const [lo, hi, n] of b.ranges) {
+      const p = Number(digits.slice(0, n));
+      if (p >= lo && p <= hi) return b.name;
+    }
+  }
+  return null;
+}
+
+export function isCardNumber(digits: string): boolean {
+  return digits.length >= 12 && digits.length <= 19 && cardBrand(digits) !== null && luhnValid(digits);
+}
+
+function groupingOk(span: NumberSpan, i: number, j: number): boolean {
+  if (i === j) return true;
+  let sep: string | undefined;
+  const sizes: number[] = [];
+  for (let k = i; k <= j; k++) {
+    const t = span.tokens[k]!;
+    if (t.spoken) return true; // spoken or mixed: people pause anywhere
+    if (k > i) {
+      const g = t.gapBefore.trim() === '' ? ' ' : t.gapBefore.trim();
+      if (g !== ' ' && g !== '-' && g !== '.') return false;
+      if (sep === undefined) sep = g;
+      else if (sep !== g) return false;
+      if (t.gapBefore.length > 3) return false;
+    }
+    sizes.push(t.digitEnd - t.digitStart);
+  }
+  const last = sizes.length - 1;
+  if (sizes.every((s, k) => (k === last ? s >= 1 && s <= 4 : s === 4))) return true;
+  // Amex 4-6-5 and Diners 4-6-4.
+  if (sizes.length === 3 && sizes[0] === 4 && sizes[1] === 6 && (sizes[2] === 5 || sizes[2] === 4))
+    return true;
+  // 4-4-4-4-3 (19 digits) is covered above; 5-5-5-1 and 6-4-... are not card formats anywhere.
+  return false;
+}
+
+export const creditCardRecognizer: Recognizer = {
+  name: 'credit-card',
+  types: ['CREDIT_CARD'],
+  analyze(view: TextView, out: Finding[]): void {
+    for (const span of view.numberSpans) {
+      if (span.digits.length < 12) continue;
+      const tokens = span.tokens;
+      let i = 0;
+      while (i < tokens.length) {
+        let best = -1;
+        let bestRank = Number.POSITIVE_INFINITY;
+        const from = tokens[i]!.digitStart;
+        for (let j = i; j < tokens.length; j++) {
+          const len = tokens[j]!.digitEnd - from;
+          if (len > 19) break;
+          if (len < 12) continue;
+          const digits = span.digits.slice(from, from + len);
+          if (!isCardNumber(digits) || !groupingOk(span, i, j)) continue;
+          const rank = LENGTH_PREFERENCE.indexOf(len);
+          if (rank < bestRank) {
+            bestRank = rank;
+            best = j;
+          }
+        }
+        if (best < 0) {
+          i++;
+          continue;
+        }
+        const to = tokens[best]!.digitEnd;
+        const { start, end } = digitRange(span, from, to);
+        const spoken = tokens.slice(i, best + 1).some((t) => t.spoken);
+        let score = spoken ? 0.85 : 0.9;
+        if (view.hasContext(start, end, CARD_WORDS, 120, 60)) score = 0.99;
+        else if (!spoken && view.hasContextBefore(start, NON_CARD_LABELS, 30)) score = 0.4;
+        out.push({
+          type: 'CREDIT_CARD',
+          start,
+          end,
+          score,
+          recognizer: this.name,
+          spoken,
+          normalized: span.digits.slice(from, to),
+        });
+        i = best + 1;
+      }
+    }
+  },
+};

@@ -1,0 +1,10 @@
+import type { Recognizer } from '../recognizer.js';
+import type { Finding } from '../types.js';
+import type { TextView } from '../view.js';
+
+// TODO(stub): not implemented yet.
+export const phoneRecognizer: Recognizer = {
+  name: 'phone',
+  types: ['PHONE_NUMBER'],
+  analyze(_view: TextView, _out: Finding[]): void {},
+};

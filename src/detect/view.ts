@@ -1,0 +1,96 @@
+/**
+ * A read-only view of one text shared by every recognizer of one `detect` call. Costly derived
+ * forms (lower case, number spans) are computed once, on first use, so a text without digits never
+ * pays for number normalization: the candidate-first design that keeps the engine fast.
+ */
+import { findNumberSpans, type NumberSpan } from './numbers.js';
+import type { DetectOptions } from './types.js';
+
+export interface ResolvedOptions {
+  knownNames: readonly string[];
+  phoneRegions: readonly string[];
+}
+
+export class TextView {
+  readonly text: string;
+  readonly options: ResolvedOptions;
+  /**
+   * Lower-cased tail of the turns before this one (conversations only): context words said in an
+   * earlier turn ("what's the security code?") count for values in this one.
+   */
+  readonly priorContext: string;
+  private _lower: string | undefined;
+  private _spans: NumberSpan[] | undefined;
+  private _hasDigit: boolean | undefined;
+
+  constructor(text: string, options: ResolvedOptions, priorContext = '') {
+    this.text = text;
+    this.options = options;
+    this.priorContext = priorContext;
+  }
+
+  get lower(): string {
+    if (this._lower === undefined) this._lower = this.text.toLowerCase();
+    return this._lower;
+  }
+
+  get hasDigit(): boolean {
+    if (this._hasDigit === undefined) this._hasDigit = /\d/.test(this.text);
+    return this._hasDigit;
+  }
+
+  /** Typed and spoken number spans, in text order. */
+  get numberSpans(): NumberSpan[] {
+    if (this._spans === undefined) this._spans = findNumberSpans(this.text);
+    return this._spans;
+  }
+
+  /**
+   * True when any of `words` (lower case) occurs within `before` characters before `start` or
+   * `after` characters after `end`. A word must start at a word boundary ("card" matches
+   * "card's" and "cards", not "discard"). Windows reaching past the start of the text continue
+   * into the prior turns' context.
+   */
+  hasContext(start: number, end: number, words: readonly string[], before = 80, after = 40): boolean {
+    const lower = this.lower;
+    const from = Math.max(0, start - before);
+    const to = Math.min(lower.length, end + after);
+    const left = lower.slice(from, start);
+    const right = lower.slice(end, to);
+    const spill =
+      start - before < 0
+        ? this.priorContext.slice(Math.max(0, this.priorContext.length - (before - start)))
+        : '';
+    for (const w of words) {
+      if (containsWord(left, w) || containsWord(right, w) || (spill !== '' && containsWord(spill, w)))
+        return true;
+    }
+    return false;
+  }
+
+  /** Like `hasContext`, but only looks before `start` (labels such as "cvv:" or "order number"). */
+  hasContextBefore(start: number, words: readonly string[], before = 40): boolean {
+    return this.hasContext(start, start, words, before, 0);
+  }
+}
+
+/** `word` occurs in `hay` starting at a word boundary. */
+export function containsWord(hay: string, word: string): boolean {
+  let i = hay.indexOf(word);
+  while (i !== -1) {
+    if (i === 0 || !isWordChar(hay.charCodeAt(i - 1))) return true;
+    i = hay.indexOf(word, i + 1);
+  }
+  return false;
+}
+
+export function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c > 127;
+}
+
+export function resolveOptions(options: DetectOptions | undefined): ResolvedOptions {
+  return {
+    knownNames: options?.knownNames ?? [],
+    phoneRegions: options?.phoneRegions ?? ['US', 'GB', 'IE'],
+  };
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { detect, detectConversation, redact } from '../../src/detect/index.js';
+
+const cards = (text: string) => detect(text).filter((f) => f.type === 'CREDIT_CARD');
+const slice = (text: string, f: { start: number; end: number }) => text.slice(f.start, f.end);
+
+describe('CREDIT_CARD', () => {
+  it.each([
+    ['4111 1111 1111 1111', 'Visa, spaced'],
+    ['4111-1111-1111-1111', 'Visa, dashed'],
+    ['4111111111111111', 'Visa, contiguous'],
+    ['5555 5555 5555 4444', 'Mastercard 5-series'],
+    ['2223 0000 4840 0011', 'Mastercard 2-series'],
+    ['3782 822463 10005', 'Amex 4-6-5'],
+    ['6011 1111 1111 1117', 'Discover'],
+    ['3530 1113 3330 0000', 'JCB'],
+    ['3056 9309 0259 04', 'Diners 14'],
+    ['6200 0000 0000 0005', 'UnionPay'],
+    ['6759 6498 2643 8453', 'Maestro'],
+    ['4000 0000 0000 0000 006', 'Visa 19 digits'],
+  ])('finds %s (%s)', (card) => {
+    const text = `sure, the card is ${card}, thanks`;
+    const found = cards(text);
+    expect(found).toHaveLength(1);
+    expect(slice(text, found[0]!)).toBe(card);
+  });
+
+  it('rejects numbers that fail Luhn or fit no brand', () => {
+    expect(cards('tracking 4111 1111 1111 1112 sent')).toHaveLength(0);
+    expect(cards('ref 1234 5678 9012 3452')).toHaveLength(0);
+  });
+
+  it('does not suppress a card because the text says "test"', () => {
+    expect(cards('this is my test card 4111 1111 1111 1111')).toHaveLength(1);
+    expect(cards('example: 5555555555554444')).toHaveLength(1);
+  });
+
+  it('reads spoken digits, teens and tens digit by digit', () => {
+    const text = 'my card number is four one one one one one one one one one one one one one one one ok';
+    const [f] = cards(text);
+    expect(f?.spoken).toBe(true);
+    expect(slice(text, f!)).toBe('four one one one one one one one one one one one one one one one');
+    const text2 = 'it is forty one eleven, eleven eleven, double one one one, one one one one';
+    expect(cards(text2)).toHaveLength(1);
+    expect(cards(text2)[0]?.normalized).toBe('4111111111111111');
+  });
+
+  it('handles fillers between spoken groups', () => {
+    const text = 'five five five five uh five five five five um five five five five dash four four four four';
+    expect(cards(text)[0]?.normalized).toBe('5555555555554444');
+  });
+
+  it('is not fooled by drink orders', () => {
+    expect(detect('one double mocha and a triple latte please')).toHaveLength(0);
+  });
+
+  it('finds a number split across turns of one speaker with interjections between', () => {
+    const turns = [
+      { speaker: 'agent' as const, text: 'What is the long number on the card?' },
+      { speaker: 'customer' as const, text: 'four one one one, one one one one' },
+      { speaker: 'agent' as const, text: 'mhm' },
+      { speaker: 'customer' as const, text: 'one one one one, one one one one' },
+    ];
+    const found = detectConversation(turns).filter((f) => f.type === 'CREDIT_CARD');
+    expect(found.map((f) => f.turn)).toEqual([1, 3]);
+    expect(found.every((f) => f.split)).toBe(true);
+  });
+
+  it('masks to the last four digits and never returns the value', () => {
+    const text = 'card 4111 1111 1111 1111 please';
+    const r = redact(text, detect(text), { fingerprintKey: new Uint8Array(32).fill(7) });
+    expect(r.text).toBe('card **** **** **** 1111 please');
+    expect(JSON.stringify(r.items)).not.toContain('4111111111111111');
+    expect(r.items[0]?.last4).toBe('1111');
+    expect(r.items[0]?.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
