@@ -33,6 +33,10 @@ const DEFAULT_MIN_SCORE = 0.5;
 const PRIOR_CONTEXT_CHARS = 160;
 /** A turn of the other speaker with at most this many words and no digits is an interjection. */
 const INTERJECTION_MAX_WORDS = 4;
+/** Characters at the end of the first and the start of the last turn of a chain joined for split values. */
+const SPLIT_WINDOW = 240;
+/** A middle turn longer than this is not one part of a value spoken in pieces. */
+const MAX_MIDDLE_TURN = 400;
 /** How many turns a split number may span. */
 const MAX_SPLIT_TURNS = 6;
 
@@ -115,10 +119,13 @@ export class Analyzer {
     for (let k = 0; k < chain.length; k++) {
       const t = chain[k]!;
       const text = turns[t]!.text;
-      // Keep the whole turn: context words before the first part and after the last part count.
+      // Only the end of the first turn and the start of the last one can hold part of a split value;
+      // the window keeps enough before and after for context words.
+      const from = k === 0 ? Math.max(0, text.length - SPLIT_WINDOW) : 0;
+      const to = k === chain.length - 1 ? Math.min(text.length, SPLIT_WINDOW) : text.length;
       if (k > 0) virtual += ' ';
-      segments.push({ turn: t, from: 0, to: text.length, at: virtual.length });
-      virtual += text;
+      segments.push({ turn: t, from, to, at: virtual.length });
+      virtual += text.slice(from, to);
     }
     const found = this.detect(virtual, options);
     const out: TurnFinding[] = [];
@@ -168,6 +175,7 @@ export function splitChains(turns: readonly Turn[]): number[][] {
       const t = turns[k]!;
       if (t.speaker === turns[i]!.speaker) {
         if (!numeric[k]) break;
+        if (chain.length > 1 && turns[chain[chain.length - 1]!]!.text.length > MAX_MIDDLE_TURN) break;
         chain.push(k);
         k++;
       } else if (isInterjection(t)) {

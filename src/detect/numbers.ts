@@ -217,10 +217,9 @@ function convertChain(text: string, chain: RawToken[], out: NumberSpan[]): void 
             b.push(`${next.value}0`, t.start, next.end, true, false);
             i++;
           }
-        } else if (next && next.kind === 'unit') {
-          b.push(`0${next.value}`, t.start, next.end, true, false);
-          i++;
         } else {
+          // "seven hundred nine hundred one two three" is 700 900 123: when numbers are read out,
+          // a digit after "hundred" starts the next group rather than filling the units.
           b.push('00', t.start, t.end, true, false);
         }
         break;
