@@ -3,7 +3,7 @@
  * findings and resolves overlaps. It holds a registry and nothing else, so one analyzer serves
  * any number of texts and threads.
  */
-import type { RecognizerRegistry } from './recognizer.js';
+import type { Recognizer, RecognizerRegistry } from './recognizer.js';
 import type { DetectOptions, EntityType, Finding, Turn, TurnFinding } from './types.js';
 import { resolveOptions, TextView } from './view.js';
 
@@ -60,9 +60,12 @@ export function resolveOverlaps<T extends Finding>(findings: T[]): T[] {
 
 export class Analyzer {
   readonly registry: RecognizerRegistry;
+  /** The full recognizer list, taken once: the registry is not meant to change under an analyzer. */
+  private readonly all: Recognizer[];
 
   constructor(registry: RecognizerRegistry) {
     this.registry = registry;
+    this.all = registry.list();
   }
 
   /** Findings in `text`, sorted by position, non-overlapping. */
@@ -73,7 +76,8 @@ export class Analyzer {
   private analyzeView(view: TextView, options: DetectOptions | undefined): Finding[] {
     const raw: Finding[] = [];
     if (view.text.length === 0) return raw;
-    for (const r of this.registry.select(options?.types)) r.analyze(view, raw);
+    const recognizers = options?.types ? this.registry.select(options.types) : this.all;
+    for (const r of recognizers) r.analyze(view, raw);
     const minScore = options?.minScore ?? DEFAULT_MIN_SCORE;
     const want = options?.types ? new Set(options.types) : undefined;
     const kept = raw.filter((f) => f.score >= minScore && (!want || want.has(f.type)));
