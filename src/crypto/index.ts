@@ -8,3 +8,5 @@ export * from './keys.js';
 export * from './provider.js';
 export * from './providers/env.js';
 export * from './providers/file.js';
+export * from './providers/index.js';
+export * from './providers/vault.js';
