@@ -36,7 +36,8 @@ function cacheId(w: WrappedKey): string {
 export class Keyring {
   readonly provider: KeyProvider;
   private readonly system: Map<SystemKeyPurpose, Buffer>;
-  private readonly indexKeys: Map<BlindIndexKind, Buffer>;
+  /** Derived per kind (and per optional scope), keyed "kind" or "kind/scope". */
+  private readonly indexKeys = new Map<string, Buffer>();
   private readonly cache: KeyCache;
   /** One provider call per wrapped key even when many requests for it arrive together (Vault round trips). */
   private readonly pending = new Map<string, Promise<Buffer>>();
@@ -45,8 +46,6 @@ export class Keyring {
   private constructor(provider: KeyProvider, system: Map<SystemKeyPurpose, Buffer>, options: KeyringOptions) {
     this.provider = provider;
     this.system = system;
-    const bi = system.get('blind-index')!;
-    this.indexKeys = new Map(BLIND_INDEX_KINDS.map((k) => [k, hkdf(bi, `sealdesk blind-index ${k}`)]));
     this.cache = new KeyCache(options.cacheSize ?? DEFAULT_DATA_KEY_CACHE);
   }
 
@@ -114,11 +113,22 @@ export class Keyring {
     if (this.closed) throw new CryptoError('E_KEYRING_CLOSED', 'the keyring is closed');
   }
 
-  /** HMAC-SHA256 under hkdf(blind-index key, "sealdesk blind-index " + kind), truncated to `bits`. */
-  blindIndex(kind: BlindIndexKind, normalized: string, bits: number): Buffer {
+  /**
+   * HMAC-SHA256 under hkdf(blind-index key, "sealdesk blind-index " + kind), truncated to `bits`.
+   * (Additive) `scope`, e.g. a table name, derives a separate key ("... kind/scope") so equal values in
+   * two tables (a customer's and a staff member's email) do not get linkable index values.
+   */
+  blindIndex(kind: BlindIndexKind, normalized: string, bits: number, scope?: string): Buffer {
     this.live();
-    const key = this.indexKeys.get(kind);
-    if (!key) throw new CryptoError('E_KEYRING_INVALID', `unknown blind index kind "${String(kind)}"`);
+    if (!BLIND_INDEX_KINDS.includes(kind)) {
+      throw new CryptoError('E_KEYRING_INVALID', `unknown blind index kind "${String(kind)}"`);
+    }
+    const id = scope === undefined ? kind : `${kind}/${scope}`;
+    let key = this.indexKeys.get(id);
+    if (!key) {
+      key = hkdf(this.system.get('blind-index')!, `sealdesk blind-index ${id}`);
+      this.indexKeys.set(id, key);
+    }
     return blindIndexValue(key, normalized, bits);
   }
 

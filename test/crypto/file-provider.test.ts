@@ -108,6 +108,31 @@ describe('FileKeyProvider', () => {
     expect(w.kekVersion).toBe(2);
   });
 
+  it('retires old KEK versions after a rewrap: rewrapped keys open, old wrapped keys no longer do', async () => {
+    const path = join(tempDir(), 'k.key');
+    const provider = await createKeyFile(path);
+    const dataKey = generateKey();
+    const w1 = await provider.wrap(dataKey);
+    await provider.rotate();
+    const w2 = await provider.wrap(await provider.unwrap(w1));
+    expect(await codeOf(provider.retire(3))).toBe('E_KEK_VERSION_UNKNOWN');
+    expect(await provider.retire(2)).toEqual([1]);
+    expect(await provider.versions()).toEqual([2]);
+    expect((await provider.unwrap(w2)).equals(dataKey)).toBe(true);
+    expect(await codeOf(provider.unwrap(w1))).toBe('E_KEK_VERSION_UNKNOWN');
+    expect(JSON.parse(readFileSync(path, 'utf8')).keys).not.toHaveProperty('1');
+    if (posix) expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it('serialises concurrent rotations (lock file): no version is lost', async () => {
+    const path = join(tempDir(), 'k.key');
+    const a = await createKeyFile(path);
+    const b = await FileKeyProvider.open(path);
+    const got = await Promise.all([a.rotate(), b.rotate(), a.rotate(), b.rotate()]);
+    expect(got.sort()).toEqual([2, 3, 4, 5]);
+    expect(await (await FileKeyProvider.open(path)).versions()).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it('binds the wrapped key to its KEK version: relabelling the version fails', async () => {
     const provider = await createKeyFile(join(tempDir(), 'k.key'));
     const w1 = await provider.wrap(generateKey());

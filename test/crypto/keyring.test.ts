@@ -63,6 +63,19 @@ describe('Keyring', () => {
     expect(keyring.blindIndex('phone', v, 18).length).toBe(3);
   });
 
+  it('separates scopes (tables) when asked, and keeps the unscoped value stable', async () => {
+    const provider = await createKeyFile(join(tempDir(), 'k.key'));
+    const { keyring, records } = await Keyring.create(provider);
+    const v = 'sam@company.example';
+    const customers = keyring.blindIndex('email', v, 256, 'customers');
+    const staff = keyring.blindIndex('email', v, 256, 'staff');
+    expect(customers).not.toEqual(staff);
+    expect(customers).not.toEqual(keyring.blindIndex('email', v, 256));
+    const again = await Keyring.open(provider, records);
+    expect(again.blindIndex('email', v, 256, 'customers')).toEqual(customers);
+    expect(() => keyring.blindIndex('name' as 'email', v, 16)).toThrow(/E_KEYRING_INVALID/);
+  });
+
   it('opens data keys wrapped before a KEK rotation', async () => {
     const provider = await createKeyFile(join(tempDir(), 'k.key'));
     const { keyring, records } = await Keyring.create(provider);

@@ -353,6 +353,33 @@ export class FileKeyProvider implements KeyProvider {
     });
   }
 
+  /**
+   * (Additive) Destroys KEK versions below `version` (never the current one), after every wrapped key
+   * has been rewrapped to `version` or later. Old backups of the database that still hold keys wrapped
+   * under the destroyed versions become unreadable: that is the point, and also why the caller must
+   * check first that no live wrapped key uses them. Returns the versions removed.
+   */
+  async retire(version: number): Promise<number[]> {
+    assertVersion(version);
+    return withLock(this.path, async () => {
+      const s = await readKeyFile(this.path);
+      if (version > s.current) {
+        throw new CryptoError(
+          'E_KEK_VERSION_UNKNOWN',
+          `cannot retire KEK versions below ${version}: the current version is ${s.current}`,
+        );
+      }
+      const removed = [...s.keys.keys()].filter((v) => v < version).sort((a, b) => a - b);
+      if (removed.length > 0) {
+        const keys = new Map([...s.keys].filter(([v]) => v >= version));
+        await atomicWrite(this.path, serializeKeyFile(s.current, keys), false);
+        this.state = await readKeyFile(this.path);
+      }
+      for (const k of s.keys.values()) zeroize(k);
+      return removed;
+    });
+  }
+
   /** Zeroizes the KEKs held in memory; later calls re-read the file. */
   close(): void {
     for (const k of this.state?.keys.values() ?? []) zeroize(k);
