@@ -10,8 +10,9 @@
  *   || u32be len || rowId   (lengths in UTF-8 bytes)
  * Length prefixes make the encoding injective: ("a:b","c") and ("a","b:c") give different AAD.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { CryptoError } from './errors.js';
+import { nextIv } from './iv.js';
 import { assertKey } from './keys.js';
 
 export interface FieldAad {
@@ -33,15 +34,18 @@ function where(aad: FieldAad): string {
 }
 
 export function fieldAad(version: number, aad: FieldAad): Buffer {
-  const parts = [aad.table, aad.column, aad.rowId].map((s) => Buffer.from(s, 'utf8'));
-  const out = Buffer.alloc(AAD_LABEL.length + 1 + parts.reduce((n, p) => n + 4 + p.length, 0));
+  const t = Buffer.byteLength(aad.table, 'utf8');
+  const c = Buffer.byteLength(aad.column, 'utf8');
+  const r = Buffer.byteLength(aad.rowId, 'utf8');
+  const out = Buffer.allocUnsafe(AAD_LABEL.length + 1 + 12 + t + c + r);
   let at = AAD_LABEL.copy(out, 0);
   out[at++] = version;
-  for (const p of parts) {
-    out.writeUInt32BE(p.length, at);
-    at += 4;
-    at += p.copy(out, at);
-  }
+  at = out.writeUInt32BE(t, at);
+  at += out.write(aad.table, at, 'utf8');
+  at = out.writeUInt32BE(c, at);
+  at += out.write(aad.column, at, 'utf8');
+  at = out.writeUInt32BE(r, at);
+  out.write(aad.rowId, at, 'utf8');
   return out;
 }
 
@@ -58,12 +62,18 @@ export function encryptField(key: Uint8Array, plaintext: Uint8Array | string, aa
   assertKey(key, 'field key');
   checkAad(aad);
   const data = typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext;
-  const iv = randomBytes(IV_BYTES);
+  const iv = nextIv();
   const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(fieldAad(FIELD_FORMAT_V1, aad));
   const body = cipher.update(data);
-  const final = cipher.final();
-  return Buffer.concat([Buffer.of(FIELD_FORMAT_V1), iv, body, final, cipher.getAuthTag()]);
+  const tail = cipher.final(); // empty for GCM, kept for correctness
+  const out = Buffer.allocUnsafe(FIELD_OVERHEAD + body.length + tail.length);
+  out[0] = FIELD_FORMAT_V1;
+  iv.copy(out, 1);
+  body.copy(out, 1 + IV_BYTES);
+  tail.copy(out, 1 + IV_BYTES + body.length);
+  cipher.getAuthTag().copy(out, out.length - TAG_BYTES);
+  return out;
 }
 
 export function decryptField(key: Uint8Array, blob: Uint8Array, aad: FieldAad): Buffer {

@@ -3,9 +3,10 @@
  * "sealdesk:kek:v<version>", so a wrapped key cannot be relabelled with another KEK version.
  * Blob layout is the field layout: 0x01 || 12-byte IV || wrapped key || 16-byte tag.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { FIELD_FORMAT_V1, FIELD_OVERHEAD, IV_BYTES, TAG_BYTES } from './aead.js';
 import { CryptoError } from './errors.js';
+import { nextIv } from './iv.js';
 import { assertKey } from './keys.js';
 import type { WrappedKey } from './provider.js';
 
@@ -30,7 +31,7 @@ export function wrapWithKek(kek: Uint8Array, version: number, dataKey: Uint8Arra
   if (!(dataKey instanceof Uint8Array) || dataKey.length === 0 || dataKey.length > MAX_WRAPPED_KEY_BYTES) {
     throw new CryptoError('E_KEY_INVALID', `a key to wrap must be 1 to ${MAX_WRAPPED_KEY_BYTES} bytes`);
   }
-  const iv = randomBytes(IV_BYTES);
+  const iv = nextIv();
   const cipher = createCipheriv('aes-256-gcm', kek, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(kekAad(version));
   const body = Buffer.concat([cipher.update(dataKey), cipher.final()]);
