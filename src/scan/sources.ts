@@ -1,0 +1,169 @@
+/**
+ * Every input kind as one stream of scan records. The readers live in src/formats; this module
+ * decides what a record is for the scan (which texts are turns, which names are known) and
+ * keeps what the redacted copy needs.
+ */
+import {
+  type CsvItem,
+  type FormatError,
+  findIdColumn,
+  type Interaction,
+  knownNames,
+  readCsv,
+  readEmlFile,
+  readJsonLines,
+  readMbox,
+  readText,
+  selectTextColumns,
+} from '../formats/index.js';
+import type { InputFile, ScanRecord } from './types.js';
+
+export type SourceItem =
+  | { record: ScanRecord; error?: undefined; header?: undefined }
+  | { error: FormatError; record?: undefined; header?: undefined }
+  | { header: string[]; record?: undefined; error?: undefined };
+
+export interface SourceOptions {
+  columns?: string[];
+  onBytes?: (n: number) => void;
+  /** Opens the file's bytes (a file stream, or stdin). */
+  open: () => AsyncIterable<Uint8Array | string>;
+}
+
+function interactionTurns(i: Interaction) {
+  return i.turns.map((t) => ({ speaker: t.speaker, text: t.text }));
+}
+
+async function* jsonlSource(fileIndex: number, f: InputFile, o: SourceOptions): AsyncGenerator<SourceItem> {
+  for await (const item of readJsonLines(o.open(), { file: f.display, onBytes: o.onBytes })) {
+    if (item.error) {
+      yield { error: item.error };
+      continue;
+    }
+    yield {
+      record: {
+        file: fileIndex,
+        id: item.record.id,
+        line: item.line,
+        turns: interactionTurns(item.record),
+        knownNames: knownNames(item.record),
+        independent: false,
+        payload: { kind: 'jsonl', raw: item.raw },
+      },
+    };
+  }
+}
+
+async function* textSource(fileIndex: number, f: InputFile, o: SourceOptions): AsyncGenerator<SourceItem> {
+  for await (const item of readText(o.open(), { file: f.display, onBytes: o.onBytes })) {
+    if (item.error) {
+      yield { error: item.error };
+      continue;
+    }
+    const r = item.record;
+    yield {
+      record: {
+        file: fileIndex,
+        id: r.id,
+        line: r.firstLine,
+        // One speaker for every line: consecutive lines join, so a number split over lines is found.
+        turns: r.lines.map((l) => ({ speaker: 'customer' as const, text: l.text })),
+        turnLines: r.lines.map((l) => l.line),
+        turnCols: r.lines.map((l) => l.col),
+        knownNames: [],
+        independent: false,
+        payload: { kind: 'text', eols: r.lines.map((l) => l.eol) },
+      },
+    };
+  }
+}
+
+async function* csvSource(fileIndex: number, f: InputFile, o: SourceOptions): AsyncGenerator<SourceItem> {
+  let header: string[] | undefined;
+  let columns: number[] = [];
+  for await (const item of readCsv(o.open(), {
+    file: f.display,
+    onBytes: o.onBytes,
+  }) as AsyncIterable<CsvItem>) {
+    if (item.error) {
+      yield { error: item.error };
+      continue;
+    }
+    if (item.header) {
+      header = item.header;
+      columns = selectTextColumns(header, o.columns, findIdColumn(header), f.display);
+      yield { header };
+      continue;
+    }
+    const row = item.row;
+    if (!header) continue;
+    const labels = columns.map((c) => header![c] ?? `column ${c + 1}`);
+    // Fields beyond the header (ragged rows) are scanned too when no columns were chosen.
+    const extra: number[] = [];
+    if (!o.columns || o.columns.length === 0)
+      for (let c = header.length; c < row.values.length; c++) extra.push(c);
+    const all = [...columns, ...extra];
+    yield {
+      record: {
+        file: fileIndex,
+        id: row.id,
+        line: row.line,
+        turns: all.map((c) => ({ speaker: 'customer' as const, text: row.values[c] ?? '' })),
+        turnLabels: [...labels, ...extra.map((c) => `column ${c + 1}`)],
+        knownNames: [],
+        independent: true,
+        payload: { kind: 'csv', values: row.values, columns: all },
+      },
+    };
+  }
+}
+
+function emailRecord(
+  fileIndex: number,
+  kind: 'eml' | 'mbox',
+  line: number,
+  record: Interaction,
+  headerBlock: string,
+  separator: string | undefined,
+): ScanRecord {
+  return {
+    file: fileIndex,
+    id: record.id,
+    line,
+    turns: interactionTurns(record),
+    knownNames: knownNames(record),
+    independent: false,
+    payload: separator === undefined ? { kind, headerBlock } : { kind, headerBlock, separator },
+  };
+}
+
+async function* emlSource(fileIndex: number, f: InputFile, o: SourceOptions): AsyncGenerator<SourceItem> {
+  const item = await readEmlFile(f.abs!, { file: f.display, onBytes: o.onBytes });
+  if (item.error) yield { error: item.error };
+  else yield { record: emailRecord(fileIndex, 'eml', 1, item.record, item.headerBlock, undefined) };
+}
+
+async function* mboxSource(fileIndex: number, f: InputFile, o: SourceOptions): AsyncGenerator<SourceItem> {
+  for await (const item of readMbox(o.open(), { file: f.display, onBytes: o.onBytes })) {
+    if (item.error) yield { error: item.error };
+    else
+      yield {
+        record: emailRecord(fileIndex, 'mbox', item.line, item.record, item.headerBlock, item.separator),
+      };
+  }
+}
+
+export function recordsOf(fileIndex: number, f: InputFile, o: SourceOptions): AsyncGenerator<SourceItem> {
+  switch (f.kind) {
+    case 'jsonl':
+      return jsonlSource(fileIndex, f, o);
+    case 'text':
+      return textSource(fileIndex, f, o);
+    case 'csv':
+      return csvSource(fileIndex, f, o);
+    case 'eml':
+      return emlSource(fileIndex, f, o);
+    case 'mbox':
+      return mboxSource(fileIndex, f, o);
+  }
+}
