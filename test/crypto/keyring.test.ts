@@ -2,9 +2,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decryptFieldText, encryptField } from '../../src/crypto/aead.js';
 import type { CryptoError } from '../../src/crypto/errors.js';
-import { Keyring, type SystemKeyRecord } from '../../src/crypto/keyring.js';
+import { DEFAULT_DATA_KEY_CACHE, Keyring, type SystemKeyRecord } from '../../src/crypto/keyring.js';
+import { generateKey } from '../../src/crypto/keys.js';
 import type { KeyProvider, WrappedKey } from '../../src/crypto/provider.js';
 import { rewrapKey } from '../../src/crypto/provider.js';
+import { EnvKeyProvider } from '../../src/crypto/providers/env.js';
 import { createKeyFile } from '../../src/crypto/providers/file.js';
 import { rejection, useTempDirs } from './helpers.js';
 
@@ -110,6 +112,16 @@ describe('Keyring', () => {
     // Opening a recently used key again hits the cache.
     await keyring.openDataKey(made[1]!.wrapped);
     expect(provider.unwraps).toBe(2);
+  });
+
+  it('bounds the cache at 10,000 data keys by default', async () => {
+    const provider = new EnvKeyProvider({ SEALDESK_KEK: generateKey().toString('base64') });
+    const { keyring } = await Keyring.create(provider);
+    for (let i = 0; i < DEFAULT_DATA_KEY_CACHE + 50; i++) await keyring.newDataKey();
+    expect(DEFAULT_DATA_KEY_CACHE).toBe(10_000);
+    expect(keyring.cachedDataKeys).toBe(10_000);
+    keyring.close();
+    expect(keyring.cachedDataKeys).toBe(0);
   });
 
   it('returns copies: zeroizing a returned key does not poison the cache', async () => {
