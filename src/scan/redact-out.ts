@@ -13,7 +13,12 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { type RedactOptions, redactConversation, type TurnFinding } from '../detect/index.js';
+import {
+  type RedactOptions,
+  redactConversation,
+  resolveOverlaps,
+  type TurnFinding,
+} from '../detect/index.js';
 import { csvLine, escapeMboxLine, writeWithBackpressure } from '../formats/index.js';
 import type { InputFile, ScanRecord } from './types.js';
 
@@ -74,7 +79,12 @@ export class RedactedCopy {
 
   async record(rec: ScanRecord, findings: readonly TurnFinding[]): Promise<void> {
     const texts = rec.turns.map((t) => t.text);
-    const red = redactConversation(texts, findings, this.options).texts;
+    // Findings of one turn never overlap after analysis; resolving again costs little and makes
+    // sure a copy is always written rather than failing on an engine edge case.
+    const byTurn = new Map<number, TurnFinding[]>();
+    for (const f of findings) byTurn.set(f.turn, [...(byTurn.get(f.turn) ?? []), f]);
+    const clean = [...byTurn.values()].flatMap((list) => resolveOverlaps(list));
+    const red = redactConversation(texts, clean, this.options).texts;
     const p = rec.payload;
     switch (p.kind) {
       case 'jsonl': {
