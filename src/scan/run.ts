@@ -178,7 +178,16 @@ export async function runScan(
 
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
   let bar: SingleBar | undefined;
-  if (io.stderr.isTTY && !opts.quiet && opts.format !== 'jsonl' && totalBytes > PROGRESS_BYTES) {
+  // Not when a text report streams to the same terminal: its lines and the bar would garble each other.
+  const reportOnTerminal =
+    opts.output === undefined && io.stdout.isTTY === true && opts.format === 'text' && !opts.quiet;
+  if (
+    io.stderr.isTTY &&
+    !opts.quiet &&
+    opts.format !== 'jsonl' &&
+    !reportOnTerminal &&
+    totalBytes > PROGRESS_BYTES
+  ) {
     bar = new SingleBar(
       {
         stream: io.stderr,

@@ -223,13 +223,17 @@ export function reporterFor(opts: ScanOptions): ReporterFactory {
   return textReporter(opts);
 }
 
-/** Runs a scan and maps domain errors to CLI errors (exit code 2). */
-export async function runScanCommand(opts: ScanOptions, io: ScanIo): Promise<ScanResult> {
+/**
+ * Runs a scan and returns its exit code; domain errors become CLI errors (exit code 2). When the
+ * reader of the output goes away (`sealdesk scan ... | head`), the scan stops without a message.
+ */
+export async function runScanCommand(opts: ScanOptions, io: ScanIo): Promise<number> {
   try {
-    return await runScan(opts, io, reporterFor(opts));
+    return (await runScan(opts, io, reporterFor(opts))).exitCode;
   } catch (e) {
     const err = e as { code?: unknown; message?: unknown };
     if (e instanceof CliError) throw e;
+    if (err.code === 'EPIPE') return 2;
     if (typeof err.code === 'string' && err.code.startsWith('E_'))
       throw new CliError(err.code, String(err.message));
     throw e;
@@ -285,7 +289,6 @@ export function register(program: Command, ctx: CliContext): void {
     )
     .action(async (paths: string[], flags: ScanFlags) => {
       const opts = scanOptionsFromFlags(paths, flags, ctx.env);
-      const result = await runScanCommand(opts, { stdout: ctx.stdout, stderr: ctx.stderr });
-      ctx.setExitCode(result.exitCode);
+      ctx.setExitCode(await runScanCommand(opts, { stdout: ctx.stdout, stderr: ctx.stderr }));
     });
 }

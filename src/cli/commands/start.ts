@@ -36,7 +36,7 @@ export function register(program: Command, ctx: CliContext): void {
       const sample = samplePath();
       if (!existsSync(sample)) throw new CliError('E_ENV', `the bundled sample is missing (${sample})`);
       const shown = relative(process.cwd(), sample) || sample;
-      const result = await runScanCommand(
+      const code = await runScanCommand(
         {
           paths: [shown.startsWith('..') ? sample : shown],
           format: 'text',
@@ -52,6 +52,6 @@ export function register(program: Command, ctx: CliContext): void {
         },
         { stdout: ctx.stdout, stderr: ctx.stderr },
       );
-      ctx.setExitCode(result.exitCode);
+      ctx.setExitCode(code);
     });
 }
