@@ -30,6 +30,13 @@ describe('CREDIT_CARD', () => {
     expect(cards('ref 1234 5678 9012 3452')).toHaveLength(0);
   });
 
+  it('lowers a number labelled as an order or tracking number, but only right after the label', () => {
+    expect(cards('order #4111111111111111 shipped')).toHaveLength(0);
+    expect(cards('tracking no. 4111 1111 1111 1111')).toHaveLength(0);
+    expect(cards('we need flyers (ref 2) 5555 5555 5555 4444')).toHaveLength(1);
+    expect(cards('order 4111111111111111 was paid with this card')).toHaveLength(1);
+  });
+
   it('does not suppress a card because the text says "test"', () => {
     expect(cards('this is my test card 4111 1111 1111 1111')).toHaveLength(1);
     expect(cards('example: 5555555555554444')).toHaveLength(1);

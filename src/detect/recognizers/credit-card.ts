@@ -113,6 +113,21 @@ function groupingOk(span: NumberSpan, i: number, j: number): boolean {
   return false;
 }
 
+/**
+ * True when a non-card label ("order", "tracking number", "invoice #") stands right before the
+ * number, with nothing but "number"/"no"/"#"/":" between. A label further away names something
+ * else ("flyers (ref 2) 5555 ...").
+ */
+function labelledAsOtherNumber(lower: string, start: number): boolean {
+  const before = lower.slice(Math.max(0, start - 40), start);
+  const m = LABEL_TAIL_RE.exec(before);
+  if (!m) return false;
+  const head = before.slice(0, m.index);
+  return NON_CARD_LABELS.some((label) => head.endsWith(label));
+}
+/** What may stand between a label and its number: "number", "no.", "num", "id", "#", ":" and spaces. */
+const LABEL_TAIL_RE = /(?:\s|:|#|\bnumber\b|\bno\.?|\bnum\b|\bid\b|\bis\b){0,12}$/;
+
 export const creditCardRecognizer: Recognizer = {
   name: 'credit-card',
   types: ['CREDIT_CARD'],
@@ -146,7 +161,7 @@ export const creditCardRecognizer: Recognizer = {
         const spoken = tokens.slice(i, best + 1).some((t) => t.spoken);
         let score = spoken ? 0.85 : 0.9;
         if (view.hasContext(start, end, CARD_WORDS, 120, 60)) score = 0.99;
-        else if (!spoken && view.hasContextBefore(start, NON_CARD_LABELS, 30)) score = 0.4;
+        else if (!spoken && labelledAsOtherNumber(view.lower, start)) score = 0.4;
         out.push({
           type: 'CREDIT_CARD',
           start,
