@@ -1,10 +1,192 @@
+/**
+ * CARD_CVV: the card security code (CVV/CVC/CV2/CSC/CID), three digits, or four on American
+ * Express cards. Any three digits are a CVV only in card context, so a candidate counts when:
+ * - a CVV word is near it ("cvv", "security code", "three digits on the back"), also in the
+ *   previous turn ("and the security code?" / "seven eighty eight"), with no other number between
+ *   the word and the candidate (in "cvv 123, order 456" the 456 is not a code);
+ * - or it follows a card number and its expiry in the same text ("4111 ... expiring 12/27 code 123").
+ * Four digits need an Amex or CID context, or the label right before them ("cvv: 1234"), and never
+ * a year-like 19xx/20xx without that label.
+ *
+ * Candidates are whole runs of number tokens left free by the card and expiry parts
+ * (`cardLayout`), so the last group of a card number or the year of an expiry is never taken, and
+ * a longer number is never cut into a code. No `normalized` value: a CVV must never be
+ * fingerprinted (PCI DSS forbids keeping it in any form), and the default policy removes it.
+ */
+import type { NumberSpan } from '../numbers.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Finding } from '../types.js';
 import type { TextView } from '../view.js';
+import { type CardLayout, cardLayout, TOKEN_FREE } from './card-expiry.js';
+import {
+  distanceFromEnd,
+  distanceFromStart,
+  looksLikeMoney,
+  numberBetween,
+  textAfter,
+  textBefore,
+  type Vocabulary,
+} from './financial-context.js';
 
-// TODO(stub): not implemented yet.
+export const CVV_VOCAB: Vocabulary = {
+  prefix: [
+    'cvv',
+    'cvc',
+    'cv2',
+    'security code',
+    'security number',
+    'security digits',
+    'verification code',
+    'verification number',
+    'verification value',
+    'card code',
+    'three digit',
+    'three-digit',
+    '3 digit',
+    '3-digit',
+    'four digit',
+    'four-digit',
+    '4 digit',
+    '4-digit',
+    'digits on the back',
+    'number on the back',
+    'code on the back',
+    'back of the card',
+    'back of your card',
+  ],
+  exact: ['csc', 'cid'],
+};
+
+/** Contexts in which a four-digit code is expected: Amex prints a four-digit CID on the front. */
+const AMEX_VOCAB: Vocabulary = {
+  prefix: ['amex', 'american express', 'four digit', 'four-digit', '4 digit', '4-digit', 'front of the card'],
+  exact: ['cid'],
+};
+
+/** A CVV label right before the value ("cvv:", "security code is", "the cvc would be"). */
+const CVV_LABEL_RE =
+  /(?:^|[^a-z0-9])(?:cvv2?|cvc2?|cv2|csc|cid|security\s{1,3}(?:code|number|digits)|verification\s{1,3}(?:code|number|value)|card\s{1,3}code)(?![a-z])[^0-9]{0,24}$/;
+
+/** Characters a CVV word may stand before the value, or after it ("123, that's the cvv"). */
+const WORD_BEFORE = 60;
+const WORD_AFTER = 30;
+
+interface Candidate {
+  start: number;
+  end: number;
+  digits: string;
+  spoken: boolean;
+}
+
+/** Free runs of tokens: what the card and expiry parts left of each span. */
+function candidates(view: TextView, layout: CardLayout): Candidate[] {
+  const out: Candidate[] = [];
+  const spans = view.numberSpans;
+  for (let s = 0; s < spans.length; s++) {
+    const span = spans[s]!;
+    const m = layout.marks[s]!;
+    const n = span.tokens.length;
+    let a = 0;
+    while (a < n) {
+      if (m[a] !== TOKEN_FREE) {
+        a++;
+        continue;
+      }
+      let b = a;
+      while (b + 1 < n && m[b + 1] === TOKEN_FREE) b++;
+      const c = asCandidate(span, a, b + 1);
+      if (c) out.push(c);
+      a = b + 1;
+    }
+  }
+  return out;
+}
+
+function asCandidate(span: NumberSpan, from: number, to: number): Candidate | null {
+  const d0 = span.tokens[from]!.digitStart;
+  const d1 = span.tokens[to - 1]!.digitEnd;
+  const len = d1 - d0;
+  if (len !== 3 && len !== 4) return null;
+  let spoken = false;
+  for (let k = from; k < to; k++) {
+    const t = span.tokens[k]!;
+    if (t.spoken) spoken = true;
+    // Typed digits of one code are one group ("123"), or single digits spaced out ("1 2 3").
+    else if (to - from > 1 && t.digitEnd - t.digitStart !== 1) return null;
+  }
+  return {
+    start: span.tokens[from]!.start,
+    end: span.tokens[to - 1]!.end,
+    digits: span.digits.slice(d0, d1),
+    spoken,
+  };
+}
+
 export const cardCvvRecognizer: Recognizer = {
   name: 'card-cvv',
   types: ['CARD_CVV'],
-  analyze(_view: TextView, _out: Finding[]): void {},
+  analyze(view: TextView, out: Finding[]): void {
+    if (view.numberSpans.length === 0) return;
+    // A code is at least three digits; the layout is shared with (and cached for) the expiry recognizer.
+    if (!view.numberSpans.some((span) => span.digits.length >= 3)) return;
+    const layout = cardLayout(view);
+    const parts = [...layout.cards, ...layout.expiries];
+    for (const c of candidates(view, layout)) {
+      const score = scoreOf(view, layout, parts, c);
+      if (score === 0) continue;
+      // No `normalized`: a CVV never gets a fingerprint.
+      out.push({
+        type: 'CARD_CVV',
+        start: c.start,
+        end: c.end,
+        score,
+        recognizer: this.name,
+        spoken: c.spoken,
+      });
+    }
+  },
 };
+
+function scoreOf(
+  view: TextView,
+  layout: CardLayout,
+  parts: readonly { start: number; end: number }[],
+  c: Candidate,
+): number {
+  if (looksLikeMoney(view, c.start, c.end)) return 0;
+  const left = textBefore(view, c.start, WORD_BEFORE);
+  const labelRightBefore = CVV_LABEL_RE.test(left.slice(-40));
+  if (c.digits.length === 4 && !labelRightBefore) {
+    const year = c.digits.startsWith('19') || c.digits.startsWith('20');
+    if (year || !amexContext(view, layout, c)) return 0;
+  }
+  if (labelRightBefore) return 0.95;
+  // A CVV word before the value, with only card parts (card number, expiry) in between.
+  const d = distanceFromEnd(left, CVV_VOCAB);
+  if (d !== -1 && !numberBetween(view, Math.max(0, c.start - d), c.start, parts)) return 0.9;
+  const right = textAfter(view, c.end, WORD_AFTER);
+  const a = distanceFromStart(right, CVV_VOCAB);
+  if (a !== -1 && !numberBetween(view, c.end, c.end + a)) return 0.9;
+  if (afterCardAndExpiry(view, layout, c)) return 0.9;
+  return 0;
+}
+
+/** "4111 1111 1111 1111 expiring 12/27 code 123": the card, its expiry, then the code. */
+function afterCardAndExpiry(view: TextView, layout: CardLayout, c: Candidate): boolean {
+  for (const e of layout.expiries) {
+    if (e.end > c.start || c.start - e.end > 30 || numberBetween(view, e.end, c.start)) continue;
+    for (const card of layout.cards) {
+      if (card.end <= e.start && e.start - card.end <= 40 && !numberBetween(view, card.end, e.start))
+        return true;
+    }
+  }
+  return false;
+}
+
+function amexContext(view: TextView, layout: CardLayout, c: Candidate): boolean {
+  if (layout.cards.some((k) => k.amex && Math.abs(c.start - k.end) <= 120)) return true;
+  return (
+    distanceFromEnd(textBefore(view, c.start, 80), AMEX_VOCAB) !== -1 ||
+    distanceFromStart(textAfter(view, c.end, 40), AMEX_VOCAB) !== -1
+  );
+}

@@ -1,10 +1,420 @@
+/**
+ * CARD_EXPIRY: a card's expiry date, only in card context. An expiry is a month and a year and
+ * nothing else, so without a card nearby it cannot be told from any other date.
+ *
+ * Forms, typed or spoken (spoken digits come from the number spans):
+ * - "12/26", "12/2026", "4/26", "12-26" (one separator, not part of a longer d/m/y or range);
+ * - a month name and a year: "expires April 2027", "Apr 27", "April twenty twenty seven";
+ * - bare digits, only right after an expiry label or right after the card number itself:
+ *   "exp 1226", "expiry 04 27", "oh four twenty six", "zero four two seven", "twelve twenty six".
+ * Month 01-12; a two-digit year is any year, a four-digit one 2000-2099. `normalized` is "MM/YY".
+ *
+ * Scores: an expiry label near ("exp", "expiry", "expires", "valid thru") 0.95; right after a card
+ * number 0.85-0.9; "12/26" with only card words near ("card", "payment") 0.6, but 0.4 after a date
+ * preposition ("charged on 12/03" is a date, not an expiry). Nothing is emitted without context.
+ *
+ * The CVV recognizer builds on this one (`cardLayout`): it must not take the year of an expiry,
+ * and a code straight after "card number, expiry" is a CVV.
+ */
+import { CARD_WORDS } from '../context-words.js';
+import type { NumberSpan } from '../numbers.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Finding } from '../types.js';
 import type { TextView } from '../view.js';
+import {
+  cardsOf,
+  looksLikeMoney,
+  near,
+  numberBetween,
+  textBefore,
+  type Vocabulary,
+} from './financial-context.js';
 
-// TODO(stub): not implemented yet.
+export const EXPIRY_VOCAB: Vocabulary = {
+  prefix: [
+    'expir',
+    'valid thru',
+    'valid through',
+    'valid until',
+    'valid till',
+    'good thru',
+    'good through',
+    'end date',
+    'mm/yy',
+    'mm / yy',
+  ],
+  exact: ['exp', 'exp.', 'exp date', 'exps'],
+};
+
+/**
+ * An expiry label right before the value, with at most a few words between ("expiry date is",
+ * "expires on the", "valid thru:"). Tested on a short slice only.
+ */
+const EXPIRY_LABEL_RE =
+  /(?:^|[^a-z0-9])(?:exp(?:ir(?:y|es|ed|ing|ation)|\.)?|valid\s{1,3}(?:thru|through|until|till|to)|good\s{1,3}(?:thru|through|until|till)|end\s{1,3}date|mm\s?\/\s?yy(?:yy)?)(?![a-z])[^0-9]{0,32}$/;
+
+/** "charged on 12/03": a date preposition right before a slashed value. */
+const DATE_PREPOSITION_RE =
+  /(?:^|[^a-z])(?:on|since|from|by|dated|before|after|of|in|between|till|until)\s{1,3}$/;
+
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
+};
+
+/** A month name (optionally "of" or an apostrophe) at the end of the slice before a number span. */
+const MONTH_BEFORE_RE =
+  /(?:^|[^a-z])(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?(?:\s{1,3}of)?\s{0,3}'?$/;
+
+export const TOKEN_FREE = 0;
+export const TOKEN_CARD = 1;
+export const TOKEN_EXPIRY = 2;
+
+export interface ExpiryPart {
+  start: number;
+  end: number;
+  score: number;
+  normalized: string;
+  spoken: boolean;
+}
+
+export interface CardPartRange {
+  start: number;
+  end: number;
+  /** American Express: its code is four digits, printed on the front. */
+  amex: boolean;
+}
+
+export interface CardLayout {
+  cards: CardPartRange[];
+  expiries: ExpiryPart[];
+  /** Per number span, per token: TOKEN_FREE, TOKEN_CARD or TOKEN_EXPIRY. */
+  marks: Uint8Array[];
+}
+
+function tokenRange(span: NumberSpan, from: number, to: number): { start: number; end: number } {
+  return { start: span.tokens[from]!.start, end: span.tokens[to - 1]!.end };
+}
+
+function anySpoken(span: NumberSpan, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (span.tokens[k]!.spoken) return true;
+  return false;
+}
+
+function normalize(month: number, year: string): string {
+  return `${month < 10 ? '0' : ''}${month}/${year.slice(-2)}`;
+}
+
+function validYear(y: string): boolean {
+  if (y.length === 2) return true;
+  return y.length === 4 && y.startsWith('20');
+}
+
+/** A digit offset `at` inside tokens [from, to) falls on a token boundary. */
+function boundaryAt(span: NumberSpan, from: number, to: number, at: number): boolean {
+  for (let k = from; k < to; k++) if (span.tokens[k]!.digitStart === at) return true;
+  return false;
+}
+
+/**
+ * Reads tokens [from, to) as month + year ("0426", "042027", "426" = 4/26). The split must fall
+ * between tokens, except inside one typed group ("1226"). Returns "MM/YY" or null.
+ */
+function readMonthYear(span: NumberSpan, from: number, to: number): string | null {
+  const d0 = span.tokens[from]!.digitStart;
+  const d1 = span.tokens[to - 1]!.digitEnd;
+  const digits = span.digits.slice(d0, d1);
+  const single = to - from === 1 && !span.tokens[from]!.spoken;
+  let monthLen: number;
+  if (digits.length === 4 || digits.length === 6) monthLen = 2;
+  else if (digits.length === 3 && !single) monthLen = 1;
+  else return null;
+  if (!single && !boundaryAt(span, from, to, d0 + monthLen)) return null;
+  const month = Number(digits.slice(0, monthLen));
+  const year = digits.slice(monthLen);
+  if (month < 1 || month > 12 || !validYear(year)) return null;
+  return normalize(month, year);
+}
+
+/** The trimmed separator of a typed gap when it is a lone "/" or "-" (spaces around allowed). */
+function slashOrDash(gap: string): string | null {
+  if (gap.length === 0 || gap.length > 3) return null;
+  const t = gap.trim();
+  if (t === '/' || t === '-' || t === '\u2010' || t === '\u2013') return t === '/' ? '/' : '-';
+  return null;
+}
+
+const layoutCache = new WeakMap<TextView, CardLayout>();
+
+/** Card numbers and expiry dates of a view, with every token of every span marked. Computed once. */
+export function cardLayout(view: TextView): CardLayout {
+  const cached = layoutCache.get(view);
+  if (cached) return cached;
+  const layout = buildLayout(view);
+  layoutCache.set(view, layout);
+  return layout;
+}
+
+function buildLayout(view: TextView): CardLayout {
+  const spans = view.numberSpans;
+  const marks = spans.map((s) => new Uint8Array(s.tokens.length));
+  const cards: CardPartRange[] = cardsOf(view).map((c) => ({
+    start: c.start,
+    end: c.end,
+    amex: c.normalized !== undefined && c.normalized.length === 15 && /^3[47]/.test(c.normalized),
+  }));
+  for (const c of cards) {
+    for (let s = 0; s < spans.length; s++) {
+      const span = spans[s]!;
+      if (span.end <= c.start || span.start >= c.end) continue;
+      span.tokens.forEach((t, k) => {
+        if (t.start >= c.start && t.end <= c.end) marks[s]![k] = TOKEN_CARD;
+      });
+    }
+  }
+  const expiries: ExpiryPart[] = [];
+  if (spans.length === 0) return { cards, expiries, marks };
+
+  const ctx = new ExpiryContext(view, cards);
+  for (let s = 0; s < spans.length; s++) {
+    const span = spans[s]!;
+    const m = marks[s]!;
+    monthNameForm(view, ctx, span, m, expiries);
+    slashForm(ctx, span, m, expiries);
+    segmentForms(view, ctx, span, m, expiries);
+  }
+  expiries.sort((a, b) => a.start - b.start);
+  return { cards, expiries, marks };
+}
+
+/** Context look-ups for one candidate, each computed at most once. */
+class ExpiryContext {
+  constructor(
+    readonly view: TextView,
+    readonly cards: readonly CardPartRange[],
+  ) {}
+
+  labelRightBefore(start: number): boolean {
+    return EXPIRY_LABEL_RE.test(textBefore(this.view, start, 48));
+  }
+
+  labelNear(start: number, end: number): boolean {
+    return near(this.view, start, end, EXPIRY_VOCAB, 60, 30);
+  }
+
+  /** A card number within 60 characters before or 40 after, with no other number between. */
+  cardNear(start: number, end: number): boolean {
+    return this.cards.some(
+      (c) =>
+        (c.end <= start && start - c.end <= 60 && !numberBetween(this.view, c.end, start)) ||
+        (c.start >= end && c.start - end <= 40 && !numberBetween(this.view, end, c.start)),
+    );
+  }
+
+  cardWords(start: number, end: number): boolean {
+    return this.view.hasContext(start, end, CARD_WORDS, 80, 40);
+  }
+}
+
+function mark(m: Uint8Array, from: number, to: number): void {
+  m.fill(TOKEN_EXPIRY, from, to);
+}
+
+function isFree(m: Uint8Array, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (m[k] !== TOKEN_FREE) return false;
+  return true;
+}
+
+/** "April 2027", "Apr 27", "April twenty twenty seven": a month name right before the span. */
+function monthNameForm(
+  view: TextView,
+  ctx: ExpiryContext,
+  span: NumberSpan,
+  m: Uint8Array,
+  out: ExpiryPart[],
+): void {
+  if (m[0] !== TOKEN_FREE) return;
+  const before = view.lower.slice(Math.max(0, span.start - 16), span.start);
+  const mm = MONTH_BEFORE_RE.exec(before);
+  if (!mm) return;
+  const month = MONTHS[mm[1]!]!;
+  const d0 = span.tokens[0]!.digitStart;
+  // Prefer a four-digit year ("twenty twenty seven" = 2027 over "twenty" = 20).
+  for (const len of [4, 2]) {
+    let to = -1;
+    for (let k = 0; k < span.tokens.length; k++) {
+      const got = span.tokens[k]!.digitEnd - d0;
+      if (got === len) to = k + 1;
+      if (got >= len) break;
+    }
+    if (to === -1 || !isFree(m, 0, to)) continue;
+    const year = span.digits.slice(d0, d0 + len);
+    if (!validYear(year)) continue;
+    const from = span.start - before.length + before.indexOf(mm[1]!, mm.index);
+    const end = span.tokens[to - 1]!.end;
+    let score = 0;
+    if (ctx.labelNear(from, end)) score = 0.95;
+    else if (ctx.cardNear(from, end)) score = 0.85;
+    if (score === 0) return;
+    mark(m, 0, to);
+    out.push({
+      start: from,
+      end,
+      score,
+      normalized: normalize(month, year),
+      spoken: anySpoken(span, 0, to),
+    });
+    return;
+  }
+}
+
+/** "12/26", "12/2026", "4/26", "12-26": two typed groups and one separator, nothing joined on. */
+function slashForm(ctx: ExpiryContext, span: NumberSpan, m: Uint8Array, out: ExpiryPart[]): void {
+  const tokens = span.tokens;
+  for (let k = 0; k + 1 < tokens.length; k++) {
+    const a = tokens[k]!;
+    const b = tokens[k + 1]!;
+    if (a.spoken || b.spoken || m[k] !== TOKEN_FREE || m[k + 1] !== TOKEN_FREE) continue;
+    const sep = slashOrDash(b.gapBefore);
+    if (sep === null) continue;
+    const monthLen = a.digitEnd - a.digitStart;
+    const yearLen = b.digitEnd - b.digitStart;
+    if (monthLen > 2 || (yearLen !== 2 && yearLen !== 4)) continue;
+    // Not one piece of "12/26/2027", "555-12-26" or "12/26-12/27".
+    if (k > 0 && slashOrDash(a.gapBefore) !== null) continue;
+    if (k + 2 < tokens.length && slashOrDash(tokens[k + 2]!.gapBefore) !== null) continue;
+    const month = Number(ctx.view.text.slice(a.start, a.end));
+    const year = ctx.view.text.slice(b.start, b.end);
+    if (month < 1 || month > 12 || !validYear(year)) continue;
+    const { start, end } = tokenRange(span, k, k + 2);
+    let score = 0;
+    if (ctx.labelNear(start, end)) score = 0.95;
+    else if (ctx.cardNear(start, end)) score = 0.9;
+    else if (ctx.cardWords(start, end)) {
+      score = DATE_PREPOSITION_RE.test(textBefore(ctx.view, start, 12)) ? 0.4 : 0.6;
+    }
+    if (score < 0.5) continue;
+    mark(m, k, k + 2);
+    out.push({ start, end, score, normalized: normalize(month, year), spoken: false });
+    k++;
+  }
+}
+
+/** Digits in tokens [from, to). */
+function digitCount(span: NumberSpan, from: number, to: number): number {
+  if (to <= from) return 0;
+  return span.tokens[to - 1]!.digitEnd - span.tokens[from]!.digitStart;
+}
+
+/** Typed tokens of one bare expiry are separated by spaces only ("04 27"). */
+function typedGapsOk(span: NumberSpan, from: number, to: number): boolean {
+  for (let k = from + 1; k < to; k++) {
+    const t = span.tokens[k]!;
+    if (!t.spoken && !span.tokens[k - 1]!.spoken && (t.gapBefore.trim() !== '' || t.gapBefore.length > 2))
+      return false;
+  }
+  return true;
+}
+
+/**
+ * Bare digits ("exp 1226", "expiry 04 27", "oh four twenty six"): only at the start of a run of
+ * free tokens, right after an expiry label or right after the card number, and only when what is
+ * left of the run is nothing or a code of three or four digits. A run of groups that merely
+ * contains a valid month and year (a misheard card number) is not an expiry.
+ */
+function segmentForms(
+  view: TextView,
+  ctx: ExpiryContext,
+  span: NumberSpan,
+  m: Uint8Array,
+  out: ExpiryPart[],
+): void {
+  const n = span.tokens.length;
+  let a = 0;
+  while (a < n) {
+    if (m[a] !== TOKEN_FREE) {
+      a++;
+      continue;
+    }
+    let b = a;
+    while (b + 1 < n && m[b + 1] === TOKEN_FREE) b++;
+    trySegment(view, ctx, span, m, a, b + 1, out);
+    a = b + 1;
+  }
+}
+
+function trySegment(
+  view: TextView,
+  ctx: ExpiryContext,
+  span: NumberSpan,
+  m: Uint8Array,
+  a: number,
+  b: number,
+  out: ExpiryPart[],
+): void {
+  const total = digitCount(span, a, b);
+  if (total < 3 || total > 10) return;
+  const first = span.tokens[a]!;
+  const afterCard = a > 0 && m[a - 1] === TOKEN_CARD;
+  for (let j = b; j > a; j--) {
+    const len = digitCount(span, a, j);
+    if (len !== 3 && len !== 4 && len !== 6) continue;
+    const tail = total - len;
+    if (tail !== 0 && tail !== 3 && tail !== 4) continue;
+    if (!typedGapsOk(span, a, j)) continue;
+    const normalized = readMonthYear(span, a, j);
+    if (normalized === null) continue;
+    const { start, end } = tokenRange(span, a, j);
+    if (looksLikeMoney(view, start, end)) return;
+    const spoken = anySpoken(span, a, j);
+    const single = j - a === 1 && !first.spoken;
+    let score = 0;
+    if (ctx.labelRightBefore(start)) score = 0.95;
+    else if (!single && len !== 3 && (afterCard || ctx.cardNear(start, end))) score = 0.85;
+    if (score === 0) continue;
+    mark(m, a, j);
+    out.push({ start, end, score, normalized, spoken });
+    return;
+  }
+}
+
 export const cardExpiryRecognizer: Recognizer = {
   name: 'card-expiry',
   types: ['CARD_EXPIRY'],
-  analyze(_view: TextView, _out: Finding[]): void {},
+  analyze(view: TextView, out: Finding[]): void {
+    if (view.numberSpans.length === 0) return;
+    for (const e of cardLayout(view).expiries) {
+      out.push({
+        type: 'CARD_EXPIRY',
+        start: e.start,
+        end: e.end,
+        score: e.score,
+        recognizer: this.name,
+        spoken: e.spoken,
+        normalized: e.normalized,
+      });
+    }
+  },
 };

@@ -1,10 +1,129 @@
+/**
+ * US_BANK_NUMBER: US bank account numbers, typed or spoken. They have no structure and no check
+ * digit (4 to 17 digits by bank), so only an account label makes them one: "account number",
+ * "account no", "acct", "checking", "savings", "bank account". Without one a candidate gets 0.3
+ * (dropped by default; emitted only for 8-17 digits, so a lowered threshold is not flooded with
+ * years and prices).
+ *
+ * With a label: 0.9 when a banking word is near as well ("bank", "checking", "routing", "sort
+ * code"), 0.85 on "account number" alone, which at a shop may also mean the customer's own account
+ * id. A number whose nearest label is another one ("order", "phone", "zip", "sort code") is not an
+ * account; nor is a valid card number (the card recognizer's), a valid routing number near a
+ * routing word (the routing recognizer's), or money ("$1500", "1500 dollars"). Short values (4-7
+ * digits) need the label close before them: "checking account ending in 4321", not "savings
+ * since 2019".
+ *
+ * A UK account number ("sort code 12-34-56, account number 12345678") is reported as this type
+ * too: there is no UK account type, and an unredacted account number would be the worse outcome.
+ */
+import type { NumberSpan } from '../numbers.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Finding } from '../types.js';
 import type { TextView } from '../view.js';
+import { isRoutingNumber } from './aba-routing.js';
+import { isCardNumber } from './credit-card.js';
+import {
+  ACCOUNT_VOCAB,
+  BANK_VOCAB,
+  looksLikeMoney,
+  type NumberWindow,
+  near,
+  nearestLabel,
+  OTHER_NUMBER_VOCAB,
+  ROUTING_VOCAB,
+  SORT_CODE_VOCAB,
+  separatorOf,
+  textBefore,
+  typedTokenAlone,
+  type Vocabulary,
+  windowOf,
+} from './financial-context.js';
 
-// TODO(stub): not implemented yet.
+const MIN_DIGITS = 4;
+const MAX_DIGITS = 17;
+const SCORE_BANK_CONTEXT = 0.9;
+const SCORE_ACCOUNT_LABEL = 0.85;
+const SCORE_NO_CONTEXT = 0.3;
+/** Below this many digits a value without context is not even a weak candidate. */
+const MIN_DIGITS_NO_CONTEXT = 8;
+
+/** "account" alone labels a bank account only with a banking word near ("routing 011000015, account 12345678"). */
+const ACCOUNT_WORD: Vocabulary = { prefix: ['account'], exact: [] };
+
+/**
+ * Competing labels: the nearest decides. Routing words are not among them ("account and routing
+ * numbers: 12345678 and 011000015"); a routing number is told apart by its check digit instead.
+ */
+const LABELS = [ACCOUNT_VOCAB, OTHER_NUMBER_VOCAB, SORT_CODE_VOCAB, ACCOUNT_WORD] as const;
+const OTHER = 1;
+const SORT = 2;
+const WEAK = 3;
+/** How far before a short value (4-7 digits) its label may stand. */
+const SHORT_LABEL_DISTANCE = 32;
+/** "savings since 2019": a date preposition right before a year-like value. */
+const DATE_PREPOSITION_RE = /(?:^|[^a-z])(?:in|on|since|from|of|by|until|till|before|after)\s{1,3}$/;
+
+/** The whole span when its groups are read as one number, else each lone typed group. */
+function windows(span: NumberSpan): NumberWindow[] {
+  const n = span.tokens.length;
+  const len = span.digits.length;
+  if (n > 1 && len >= MIN_DIGITS && len <= MAX_DIGITS) {
+    let sep: string | null | undefined;
+    let uniform = true;
+    for (let k = 1; k < n && !span.spoken; k++) {
+      const s = separatorOf(span.tokens[k]!.gapBefore);
+      if (s !== ' ' && s !== '-') uniform = false;
+      else if (sep === undefined) sep = s;
+      else if (sep !== s) uniform = false;
+    }
+    if (span.spoken || uniform) return [windowOf(span, 0, n)];
+  }
+  const out: NumberWindow[] = [];
+  for (let k = 0; k < n; k++) {
+    const t = span.tokens[k]!;
+    const size = t.digitEnd - t.digitStart;
+    if (size >= MIN_DIGITS && size <= MAX_DIGITS && typedTokenAlone(span, k))
+      out.push(windowOf(span, k, k + 1));
+  }
+  return out;
+}
+
+function isYearLike(digits: string): boolean {
+  return digits.length === 4 && (digits.startsWith('19') || digits.startsWith('20'));
+}
+
+function scoreOf(view: TextView, w: NumberWindow): number {
+  const digits = w.digits;
+  if (isCardNumber(digits) || looksLikeMoney(view, w.start, w.end)) return 0;
+  const short = digits.length < MIN_DIGITS_NO_CONTEXT;
+  const label = nearestLabel(view, w.start, w.end, LABELS, short ? SHORT_LABEL_DISTANCE : 60, short ? 0 : 30);
+  if (label === OTHER || label === SORT) return 0;
+  if (isYearLike(digits) && DATE_PREPOSITION_RE.test(textBefore(view, w.start, 12))) return 0;
+  if (isRoutingNumber(digits) && near(view, w.start, w.end, ROUTING_VOCAB, 80, 40)) return 0;
+  const bank = near(view, w.start, w.end, BANK_VOCAB, 80, 40);
+  if (label === -1 || (label === WEAK && !bank)) return short ? 0 : SCORE_NO_CONTEXT;
+  return bank ? SCORE_BANK_CONTEXT : SCORE_ACCOUNT_LABEL;
+}
+
 export const usBankNumberRecognizer: Recognizer = {
   name: 'us-bank-number',
   types: ['US_BANK_NUMBER'],
-  analyze(_view: TextView, _out: Finding[]): void {},
+  analyze(view: TextView, out: Finding[]): void {
+    for (const span of view.numberSpans) {
+      if (span.digits.length < MIN_DIGITS) continue;
+      for (const w of windows(span)) {
+        const score = scoreOf(view, w);
+        if (score === 0) continue;
+        out.push({
+          type: 'US_BANK_NUMBER',
+          start: w.start,
+          end: w.end,
+          score,
+          recognizer: this.name,
+          spoken: w.spoken,
+          normalized: w.digits,
+        });
+      }
+    }
+  },
 };
