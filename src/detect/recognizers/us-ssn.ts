@@ -1,10 +1,130 @@
+/**
+ * US_SSN: US Social Security numbers, typed ("123-45-6789", "123 45 6789", "123456789") or spoken
+ * digit by digit. Candidates are number spans, so a spoken number goes through the same checks.
+ *
+ * Format rules (SSA): area 000, 666 and 900-999 are never issued (9xx are ITINs), nor group 00
+ * or serial 0000; 078-05-1120 (the Woolworth wallet card) and 219-09-9999 (an SSA advertisement)
+ * are void. 123-45-6789 is famous but was never voided, so it is treated as a valid number.
+ *
+ * Scores: the 3-2-4 grouping is distinctive (0.6 without context, 0.95 with); nine contiguous or
+ * spoken digits are any nine digits (phone, account, routing number) and only count next to a
+ * context word (0.9), below the threshold otherwise.
+ */
+import { digitRange, type NumberSpan } from '../numbers.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Finding } from '../types.js';
 import type { TextView } from '../view.js';
 
-// TODO(stub): not implemented yet.
+export const SSN_CONTEXT = [
+  'social security',
+  'social sec',
+  'ssn',
+  'social',
+  'ss#',
+  'ss #',
+  'ss number',
+  'ss no',
+] as const;
+
+const VOID_NUMBERS = new Set(['078051120', '219099999']);
+
+const GROUPED_NO_CONTEXT = 0.6;
+const GROUPED_CONTEXT = 0.95;
+const UNGROUPED_CONTEXT = 0.9;
+const UNGROUPED_NO_CONTEXT = 0.3;
+
+/** SSA validity of nine digits. */
+export function isValidSsn(digits: string): boolean {
+  if (!/^\d{9}$/.test(digits)) return false;
+  const area = Number(digits.slice(0, 3));
+  if (area === 0 || area === 666 || area >= 900) return false;
+  if (digits.slice(3, 5) === '00' || digits.slice(5) === '0000') return false;
+  return !VOID_NUMBERS.has(digits);
+}
+
+function sizeOf(span: NumberSpan, k: number): number {
+  const t = span.tokens[k]!;
+  return t.digitEnd - t.digitStart;
+}
+
+/** The separator of a typed gap: "-", " " or null for anything else. */
+function separator(gap: string): string | null {
+  if (gap.length === 0 || gap.length > 3) return null;
+  const t = gap.trim();
+  if (t === '') return ' ';
+  return t === '-' || t === '\u2010' || t === '\u2011' || t === '\u2013' ? '-' : null;
+}
+
+/** A neighbour token joined by the same separator would make the window part of a longer number. */
+function joinedTo(gap: string, sep: string): boolean {
+  const s = separator(gap);
+  return s !== null && (s === sep || sep === ' ' || s === '-');
+}
+
+function emit(
+  view: TextView,
+  out: Finding[],
+  span: NumberSpan,
+  from: number,
+  grouped: boolean,
+  spoken: boolean,
+): void {
+  const digits = span.digits.slice(from, from + 9);
+  if (!isValidSsn(digits)) return;
+  const { start, end } = digitRange(span, from, from + 9);
+  const context = view.hasContext(start, end, SSN_CONTEXT, 80, 40);
+  const score = grouped
+    ? context
+      ? GROUPED_CONTEXT
+      : GROUPED_NO_CONTEXT
+    : context
+      ? UNGROUPED_CONTEXT
+      : UNGROUPED_NO_CONTEXT;
+  out.push({
+    type: 'US_SSN',
+    start,
+    end,
+    score,
+    recognizer: 'us-ssn',
+    spoken,
+    normalized: digits,
+  });
+}
+
 export const usSsnRecognizer: Recognizer = {
   name: 'us-ssn',
   types: ['US_SSN'],
-  analyze(_view: TextView, _out: Finding[]): void {},
+  analyze(view: TextView, out: Finding[]): void {
+    for (const span of view.numberSpans) {
+      if (span.digits.length < 9) continue;
+      if (span.tokens.every((t) => t.spoken)) {
+        // Spoken digits run together with pauses anywhere: only a span of exactly nine digits.
+        if (span.digits.length === 9) emit(view, out, span, 0, false, true);
+        continue;
+      }
+      const tokens = span.tokens;
+      for (let i = 0; i < tokens.length; i++) {
+        if (tokens[i]!.spoken) continue;
+        const size = sizeOf(span, i);
+        if (size === 9) {
+          const before = i > 0 ? tokens[i]!.gapBefore : '';
+          const after = i + 1 < tokens.length ? tokens[i + 1]!.gapBefore : '';
+          // "123456789" alone; not the tail of "1-123456789" or the head of "123456789.5".
+          if ((i > 0 && separator(before) === '-') || (after !== '' && separator(after) === '-')) continue;
+          if (after.startsWith('.') && after.length === 1) continue;
+          emit(view, out, span, tokens[i]!.digitStart, false, false);
+          continue;
+        }
+        if (size !== 3 || i + 2 >= tokens.length) continue;
+        if (sizeOf(span, i + 1) !== 2 || sizeOf(span, i + 2) !== 4) continue;
+        if (tokens[i + 1]!.spoken || tokens[i + 2]!.spoken) continue;
+        const sep = separator(tokens[i + 1]!.gapBefore);
+        if (sep === null || separator(tokens[i + 2]!.gapBefore) !== sep) continue;
+        if (i > 0 && joinedTo(tokens[i]!.gapBefore, sep)) continue;
+        if (i + 3 < tokens.length && joinedTo(tokens[i + 3]!.gapBefore, sep)) continue;
+        emit(view, out, span, tokens[i]!.digitStart, true, false);
+        i += 2;
+      }
+    }
+  },
 };
