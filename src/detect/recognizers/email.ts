@@ -1,10 +1,407 @@
+/**
+ * EMAIL_ADDRESS: typed addresses and addresses read out in speech transcripts.
+ *
+ * Typed: every '@' (found with indexOf) is expanded left over local-part characters (at most 64,
+ * RFC 5321) and right over domain characters, then checked: dot-atom local part (the practical
+ * subset of RFC 5322; quoted local parts and address literals are left out), domain labels of
+ * 1-63 letters, digits and inner hyphens, an alphabetic (or punycode) top-level domain. Expansions
+ * stop at the next '@', so every character is visited a bounded number of times: no regex, no
+ * backtracking on "aaaa...@" or "a.a.a.a...".
+ *
+ * Spoken: "jane dot doe at gmail dot com", "j doe at example dot co dot uk", "jane underscore doe
+ * at ...". The domain after the word "at" must end in "dot <known TLD>" (or be a well-known
+ * webmail provider when the text talks about email). The local part is read backwards from "at":
+ * names joined by "dot"/"underscore"/"dash"/"plus", or up to three words run together (speech
+ * recognition splits "janedoe" into "jane doe"), stopping at function words and at verbs that take
+ * "at" ("look at", "arrive at"), so "look at the card dot" and "at the moment" are not addresses.
+ * The range covers the spoken words; `normalized` is the reconstructed lower-case address.
+ */
 import type { Recognizer } from '../recognizer.js';
 import type { Finding } from '../types.js';
 import type { TextView } from '../view.js';
+import { isWordChar } from '../view.js';
 
-// TODO(stub): not implemented yet.
+export const EMAIL_CONTEXT = ['email', 'e-mail', 'e mail', 'mail', 'address', 'inbox', 'send it to'] as const;
+
+const SCORE_TYPED = 0.95;
+const SCORE_SPOKEN = 0.85;
+const SCORE_SPOKEN_CONTEXT = 0.95;
+
+const MAX_LOCAL = 64;
+const MAX_DOMAIN = 253;
+
+// --- typed -------------------------------------------------------------------------------------
+
+const LOCAL_CHARS = charTable(
+  "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-",
+);
+const DOMAIN_CHARS = charTable('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-');
+
+function charTable(chars: string): Uint8Array {
+  const t = new Uint8Array(128);
+  for (let i = 0; i < chars.length; i++) t[chars.charCodeAt(i)] = 1;
+  return t;
+}
+
+/** Internationalized addresses (RFC 6531): letters, marks and digits beyond ASCII are allowed. */
+const NON_ASCII_OK = /^[\p{L}\p{M}\p{N}]$/u;
+
+function inTable(t: Uint8Array, c: number): boolean {
+  if (c < 128) return t[c] === 1;
+  return c < 0xd800 && NON_ASCII_OK.test(String.fromCharCode(c));
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** Domain labels and TLD rules shared by the typed and spoken readers. */
+export function isValidDomain(domain: string): boolean {
+  if (domain.length < 4 || domain.length > MAX_DOMAIN) return false;
+  const labels = domain.split('.');
+  if (labels.length < 2) return false;
+  for (const l of labels) {
+    if (l.length === 0 || l.length > 63) return false;
+    if (l.charCodeAt(0) === 45 || l.charCodeAt(l.length - 1) === 45) return false;
+  }
+  const tld = labels[labels.length - 1]!;
+  return /^(?:[a-z]{2,24}|xn--[a-z0-9-]{1,59}|[\p{L}\p{M}]{2,24})$/iu.test(tld);
+}
+
+function typed(view: TextView, out: Finding[]): void {
+  const text = view.text;
+  let scanned = 0;
+  let at = text.indexOf('@');
+  while (at !== -1) {
+    // Left: local-part characters, never past the previous address's domain or another '@'.
+    let s = at;
+    while (s > scanned && at - s <= MAX_LOCAL && inTable(LOCAL_CHARS, text.charCodeAt(s - 1))) s--;
+    const localTooLong = at - s > MAX_LOCAL;
+    // Right: domain characters up to the next non-domain character.
+    let e = at + 1;
+    while (e < text.length && e - at <= MAX_DOMAIN + 1 && inTable(DOMAIN_CHARS, text.charCodeAt(e))) e++;
+    scanned = e;
+    // Trailing sentence punctuation and leading quotes or brackets are not part of the address.
+    while (e > at + 1 && (text.charCodeAt(e - 1) === 46 || text.charCodeAt(e - 1) === 45)) e--;
+    while (s < at && !isAlnum(text.charCodeAt(s)) && text.charCodeAt(s) < 128 && text.charCodeAt(s) !== 95)
+      s++;
+    if (!localTooLong && s < at && e > at + 1) {
+      const local = text.slice(s, at);
+      const domain = text.slice(at + 1, e);
+      const before = s > 0 ? text.charCodeAt(s - 1) : 32;
+      if (
+        before !== 64 &&
+        local.charCodeAt(local.length - 1) !== 46 &&
+        local.indexOf('..') === -1 &&
+        isValidDomain(domain) &&
+        text.charCodeAt(e) !== 64
+      ) {
+        out.push({
+          type: 'EMAIL_ADDRESS',
+          start: s,
+          end: e,
+          score: SCORE_TYPED,
+          recognizer: 'email',
+          normalized: `${local}@${domain}`.toLowerCase(),
+        });
+      }
+    }
+    at = text.indexOf('@', Math.max(at + 1, scanned));
+  }
+}
+
+// --- spoken ------------------------------------------------------------------------------------
+
+/** Top-level domains common in the product's markets, plus generic ones people read out. */
+const TLDS = new Set([
+  'com',
+  'net',
+  'org',
+  'edu',
+  'gov',
+  'mil',
+  'int',
+  'info',
+  'biz',
+  'io',
+  'co',
+  'us',
+  'uk',
+  'ie',
+  'eu',
+  'me',
+  'ca',
+  'au',
+  'nz',
+  'de',
+  'fr',
+  'es',
+  'it',
+  'nl',
+  'be',
+  'ch',
+  'at',
+  'se',
+  'no',
+  'dk',
+  'fi',
+  'pl',
+  'pt',
+  'in',
+  'app',
+  'dev',
+  'ai',
+  'tv',
+  'online',
+  'email',
+  'xyz',
+  'example',
+]);
+
+/** Webmail providers whose ".com" people drop when talking about email ("jane at gmail"). */
+const PROVIDERS: Record<string, string> = {
+  gmail: 'gmail.com',
+  googlemail: 'googlemail.com',
+  hotmail: 'hotmail.com',
+  outlook: 'outlook.com',
+  yahoo: 'yahoo.com',
+  icloud: 'icloud.com',
+  aol: 'aol.com',
+  protonmail: 'protonmail.com',
+  proton: 'proton.me',
+  eircom: 'eircom.net',
+  btinternet: 'btinternet.com',
+  comcast: 'comcast.net',
+};
+
+/** Words that join parts of a spoken address, and what they stand for. */
+const JOINERS: Record<string, string> = {
+  dot: '.',
+  period: '.',
+  point: '.',
+  underscore: '_',
+  'under-score': '_',
+  dash: '-',
+  hyphen: '-',
+  minus: '-',
+  plus: '+',
+};
+
+/**
+ * Words that cannot be part of a spoken local part: function words, and verbs and nouns that
+ * take "at" in ordinary speech ("look at", "arrive at", "sign up at", "staying at").
+ */
+const STOP = new Set(
+  (
+    "a an the is was are were be been am it its it's thats that's this that my your our his her their " +
+    'me us him them you i we they he she to of in on for from with by and or but so if as at ' +
+    'email e-mail mail address id username user name called its: yes yeah yep sure ok okay ' +
+    'right well um uh er erm ah oh hmm like just also then please thanks thank use using try send sent ' +
+    'write wrote reply contact reach reached message look looking looked arrive arrived arriving ' +
+    'stay staying stayed work works working worked shop shopping buy bought order ordered log logged ' +
+    'login sign signed up in online website site page web go going went find found visit visited ' +
+    'available check checked here there home back now still good great best fine sorry hello hi ' +
+    'hey dear account registered register set change changed update updated new old same correct'
+  ).split(' '),
+);
+
+const NUMBER_WORDS: Record<string, string> = {
+  zero: '0',
+  oh: '0',
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+  ten: '10',
+  eleven: '11',
+  twelve: '12',
+  thirteen: '13',
+  fourteen: '14',
+  fifteen: '15',
+  sixteen: '16',
+  seventeen: '17',
+  eighteen: '18',
+  nineteen: '19',
+  twenty: '20',
+  thirty: '30',
+  forty: '40',
+  fifty: '50',
+  sixty: '60',
+  seventy: '70',
+  eighty: '80',
+  ninety: '90',
+};
+
+interface Word {
+  w: string;
+  start: number;
+  end: number;
+}
+
+const MAX_WORD = 40;
+
+function isSpokenWordChar(c: number): boolean {
+  return isWordChar(c) || c === 39 || c === 45; // apostrophe, hyphen inside a word
+}
+
+/** The word after `pos` (skipping spaces and commas only), or null. */
+function nextWord(lower: string, pos: number): Word | null {
+  let i = pos;
+  const stop = Math.min(lower.length, pos + 3);
+  while (i < stop && (lower.charCodeAt(i) === 32 || lower.charCodeAt(i) === 44)) i++;
+  if (i === pos || i >= lower.length || !isWordChar(lower.charCodeAt(i))) return null;
+  let j = i;
+  const limit = Math.min(lower.length, i + MAX_WORD);
+  while (j < limit && (isSpokenWordChar(lower.charCodeAt(j)) || isInnerDot(lower, j))) j++;
+  return { w: lower.slice(i, j), start: i, end: j };
+}
+
+/** The word before `pos` (skipping spaces only), or null. */
+function prevWord(lower: string, pos: number): Word | null {
+  let j = pos;
+  const stop = Math.max(0, pos - 2);
+  while (j > stop && lower.charCodeAt(j - 1) === 32) j--;
+  if (j === pos || j === 0 || !isWordChar(lower.charCodeAt(j - 1))) return null;
+  let i = j;
+  const limit = Math.max(0, j - MAX_WORD);
+  while (i > limit && (isSpokenWordChar(lower.charCodeAt(i - 1)) || isInnerDot(lower, i - 1))) i--;
+  return { w: lower.slice(i, j), start: i, end: j };
+}
+
+/** A '.' or '_' between two word characters ("jane.doe" typed inside a transcript). */
+function isInnerDot(lower: string, i: number): boolean {
+  const c = lower.charCodeAt(i);
+  return (c === 46 || c === 95) && isWordChar(lower.charCodeAt(i - 1)) && isWordChar(lower.charCodeAt(i + 1));
+}
+
+const PART_RE = /^[a-z0-9](?:[a-z0-9._-]{0,38}[a-z0-9])?$/;
+
+interface Domain {
+  value: string;
+  end: number;
+}
+
+/** Reads "gmail dot com", "example dot co dot uk", "example.com" after "at". */
+function readDomain(lower: string, pos: number, emailTalk: boolean): Domain | null {
+  const labels: string[] = [];
+  let end = pos;
+  let w = nextWord(lower, pos);
+  for (let n = 0; w && n < 6; n++) {
+    if (!PART_RE.test(w.w) || w.w.indexOf('_') !== -1) break;
+    labels.push(w.w);
+    end = w.end;
+    const sep = nextWord(lower, w.end);
+    if (!sep || (sep.w !== 'dot' && sep.w !== 'period' && sep.w !== 'point')) break;
+    const after = nextWord(lower, sep.end);
+    if (!after || !PART_RE.test(after.w)) break;
+    w = after;
+  }
+  if (labels.length === 0) return null;
+  const joined = labels.join('.');
+  const parts = joined.split('.');
+  if (parts.length >= 2) {
+    if (!TLDS.has(parts[parts.length - 1]!) || !isValidDomain(joined)) return null;
+    return { value: joined, end };
+  }
+  const provider = PROVIDERS[joined];
+  return provider && emailTalk ? { value: provider, end } : null;
+}
+
+function numberWord(w: string): string | null {
+  if (/^\d{1,6}$/.test(w)) return w;
+  return NUMBER_WORDS[w] ?? null;
+}
+
+interface Local {
+  value: string;
+  start: number;
+}
+
+/** Reads the local part backwards from the word "at" starting at `atStart`. */
+function readLocal(lower: string, atStart: number): Local | null {
+  let value = '';
+  let start = -1;
+  let pos = atStart;
+  let expectWord = true;
+  let joined = false;
+  let run = 0;
+  for (let n = 0; n < 12; n++) {
+    const w = prevWord(lower, pos);
+    if (!w) break;
+    const joiner = JOINERS[w.w];
+    if (joiner !== undefined) {
+      if (expectWord) break; // "dot at", or two joiners in a row
+      value = joiner + value;
+      pos = w.start;
+      expectWord = true;
+      joined = true;
+      continue;
+    }
+    if (STOP.has(w.w) || !PART_RE.test(w.w)) break;
+    const digits = numberWord(w.w);
+    if (!expectWord) {
+      // Words run together only without joiners ("jane doe"); with joiners each part is one word.
+      if (joined && digits === null) break;
+      if (digits === null && run >= 3) break;
+    }
+    // "eighty five" is 85: a tens word before a single digit loses its zero.
+    const tens = digits !== null && digits.length === 2 && digits.endsWith('0') && /^[1-9]/.test(value);
+    value = (tens ? digits.slice(0, 1) : (digits ?? w.w)) + value;
+    if (digits === null) run++;
+    start = w.start;
+    pos = w.start;
+    expectWord = false;
+  }
+  // A joiner with no word before it ("dot jane at"): not part of the address.
+  value = value.replace(/^[._+-]+/, '');
+  if (start < 0 || value === '' || value.indexOf('..') !== -1) return null;
+  return { value, start };
+}
+
+const SPOKEN_AT_RE = /\bat(?: sign| symbol)?\b/g;
+
+function spoken(view: TextView, out: Finding[]): void {
+  const lower = view.lower;
+  // Gates: a spoken domain has "dot" (checked as "dot ", the cheapest search), a bare provider
+  // needs talk of email. "period" and "point" are read as dots only past this gate.
+  const emailTalk = lower.indexOf('mail') !== -1 || view.priorContext.indexOf('mail') !== -1;
+  if (!emailTalk && lower.indexOf('dot ') === -1) return;
+  SPOKEN_AT_RE.lastIndex = 0;
+  let m = SPOKEN_AT_RE.exec(lower);
+  while (m !== null) {
+    const atStart = m.index;
+    const atEnd = atStart + m[0].length;
+    const domain = readDomain(lower, atEnd, emailTalk);
+    if (domain) {
+      const local = readLocal(lower, atStart);
+      if (local) {
+        const context = view.hasContext(local.start, domain.end, EMAIL_CONTEXT, 80, 30);
+        out.push({
+          type: 'EMAIL_ADDRESS',
+          start: local.start,
+          end: domain.end,
+          score: context ? SCORE_SPOKEN_CONTEXT : SCORE_SPOKEN,
+          recognizer: 'email',
+          spoken: true,
+          normalized: `${local.value}@${domain.value}`,
+        });
+        SPOKEN_AT_RE.lastIndex = Math.max(SPOKEN_AT_RE.lastIndex, domain.end);
+      }
+    }
+    m = SPOKEN_AT_RE.exec(lower);
+  }
+}
+
 export const emailRecognizer: Recognizer = {
   name: 'email',
   types: ['EMAIL_ADDRESS'],
-  analyze(_view: TextView, _out: Finding[]): void {},
+  analyze(view: TextView, out: Finding[]): void {
+    if (view.text.indexOf('@') !== -1) typed(view, out);
+    if (view.text.length >= 12) spoken(view, out);
+  },
 };
