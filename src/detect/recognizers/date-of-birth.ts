@@ -1,10 +1,420 @@
+/**
+ * DATE_OF_BIRTH: a date that the conversation says is a birth date. A date alone is everywhere
+ * (orders, deliveries, card expiry), so this recognizer only reports dates near a context word
+ * ("date of birth", "DOB", "born on", "birthday"), which may sit in an earlier turn ("can you
+ * confirm your date of birth?"). Text without any such word costs a few indexOf calls.
+ *
+ * Forms: numeric "03/02/1985", "3/2/85", "1985-03-02", "03.02.1985"; month names "2 March 1985",
+ * "March 2nd, 1985", "2nd of March 1985", "Mar 2 '85"; spoken "the second of March nineteen
+ * eighty five", "March second nineteen eighty-five", "oh three oh two eighty five".
+ *
+ * Day or month first: a part above 12 decides; otherwise the first region of
+ * `options.phoneRegions` does (US: month first, anywhere else: day first), the same regional
+ * setting the caller already gives for national phone numbers. Years run from 1900 to the current
+ * year (two-digit years above the current one are 19xx) and the date must not be in the future.
+ * `normalized` is YYYY-MM-DD.
+ */
+import type { NumberSpan } from '../numbers.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Finding } from '../types.js';
 import type { TextView } from '../view.js';
+import { type WordAt, wordAfter, wordBefore } from './spoken-letters.js';
 
-// TODO(stub): not implemented yet.
+export const DOB_CONTEXT = [
+  'date of birth',
+  'dob',
+  'd.o.b',
+  'd. o. b',
+  'd o b',
+  'born',
+  'birth',
+  'bday',
+  'b-day',
+] as const;
+
+/**
+ * The cheap gate: one of the context words in the text or the prior turns. Literal alternatives
+ * after a fixed first letter, so the scan is linear and stops at the first hit.
+ */
+const GATE_RE = /b(?:irth|orn|-?day)|d(?:ob|\.o\.b|\. o\. b| o b)/;
+
+const SCORE_CONTEXT = 0.9;
+const SCORE_NO_CONTEXT = 0.3;
+const MIN_YEAR = 1900;
+
+const MONTHS: Record<string, number> = {
+  january: 1,
+  jan: 1,
+  february: 2,
+  feb: 2,
+  march: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  may: 5,
+  june: 6,
+  jun: 6,
+  july: 7,
+  jul: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sept: 9,
+  sep: 9,
+  october: 10,
+  oct: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
+};
+
+const MONTH_RE =
+  /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b/g;
+
+const ORDINAL_UNITS: Record<string, number> = {
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+};
+
+const ORDINALS: Record<string, number> = {
+  ...ORDINAL_UNITS,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
+  twentieth: 20,
+  thirtieth: 30,
+};
+
+const CARDINAL: Record<string, number> = {
+  zero: 0,
+  oh: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
+
+interface Ymd {
+  y: number;
+  m: number;
+  d: number;
+}
+
+function daysIn(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** Four-digit year for a two-digit one: the latest year not in the future. */
+function fullYear(yy: number, now: Date): number {
+  const current = now.getUTCFullYear();
+  const y = 2000 + yy;
+  return y <= current ? y : 1900 + yy;
+}
+
+/** A plausible birth date: a real calendar day between 1900 and today. */
+export function plausibleBirthDate(date: Ymd, now = new Date()): boolean {
+  const { y, m, d } = date;
+  if (!Number.isInteger(y) || y < MIN_YEAR || m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) return false;
+  const today = now.getUTCFullYear() * 10000 + (now.getUTCMonth() + 1) * 100 + now.getUTCDate();
+  return y * 10000 + m * 100 + d <= today;
+}
+
+function iso({ y, m, d }: Ymd): string {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function emit(view: TextView, out: Finding[], start: number, end: number, date: Ymd, spoken: boolean): void {
+  const context = view.hasContext(start, end, DOB_CONTEXT, 100, 40);
+  out.push({
+    type: 'DATE_OF_BIRTH',
+    start,
+    end,
+    score: context ? SCORE_CONTEXT : SCORE_NO_CONTEXT,
+    recognizer: 'date-of-birth',
+    spoken: spoken || undefined,
+    normalized: iso(date),
+  });
+}
+
+// --- numeric dates -------------------------------------------------------------------------------
+
+/** Day and month from two parts, in the caller's order unless one part is above 12. */
+function dayMonth(a: number, b: number, monthFirst: boolean): [number, number] | null {
+  if (a > 12 && b > 12) return null;
+  if (a > 12) return [a, b];
+  if (b > 12) return [b, a];
+  return monthFirst ? [b, a] : [a, b];
+}
+
+function numericSpan(view: TextView, out: Finding[], span: NumberSpan, monthFirst: boolean, now: Date): void {
+  const tokens = span.tokens;
+  const digits = span.digits;
+  const part = (k: number): string => digits.slice(tokens[k]!.digitStart, tokens[k]!.digitEnd);
+  if (span.spoken) {
+    // "oh three oh two eighty five", "oh three, oh two, nineteen eighty five": the whole span.
+    if (digits.length !== 6 && digits.length !== 8) return;
+    const a = Number(digits.slice(0, 2));
+    const b = Number(digits.slice(2, 4));
+    const yText = digits.slice(4);
+    const y = yText.length === 2 ? fullYear(Number(yText), now) : Number(yText);
+    const dm = dayMonth(a, b, monthFirst);
+    // "nineteen eighty five oh three oh two" reads year first.
+    const ymd = { y: Number(digits.slice(0, 4)), m: Number(digits.slice(4, 6)), d: Number(digits.slice(6)) };
+    const date =
+      digits.length === 8 && plausibleBirthDate(ymd, now) ? ymd : dm ? { y, m: dm[1], d: dm[0] } : null;
+    if (date && plausibleBirthDate(date, now)) emit(view, out, span.start, span.end, date, true);
+    return;
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const size = t.digitEnd - t.digitStart;
+    if (size === 8 && !t.spoken) {
+      // "19850302" or "03021985", only as a whole token.
+      const whole = part(i);
+      const ymd = { y: Number(whole.slice(0, 4)), m: Number(whole.slice(4, 6)), d: Number(whole.slice(6)) };
+      const dm = dayMonth(Number(whole.slice(0, 2)), Number(whole.slice(2, 4)), monthFirst);
+      const date = plausibleBirthDate(ymd, now)
+        ? ymd
+        : dm
+          ? { y: Number(whole.slice(4)), m: dm[1], d: dm[0] }
+          : null;
+      if (date && plausibleBirthDate(date, now)) emit(view, out, t.start, t.end, date, false);
+      continue;
+    }
+    if (i + 2 >= tokens.length) continue;
+    const t2 = tokens[i + 1]!;
+    const t3 = tokens[i + 2]!;
+    if (t.spoken || t2.spoken || t3.spoken) continue;
+    const sep = t2.gapBefore.trim();
+    if ((sep !== '/' && sep !== '-' && sep !== '.') || t3.gapBefore.trim() !== sep) continue;
+    if (t2.gapBefore.length > 3 || t3.gapBefore.length > 3) continue;
+    // Part of a longer run with the same separator ("1.2.3.4", "12-34-56-78").
+    if (i > 0 && t.gapBefore.trim() === sep) continue;
+    if (i + 3 < tokens.length && tokens[i + 3]!.gapBefore.trim() === sep) continue;
+    const s1 = size;
+    const s2 = t2.digitEnd - t2.digitStart;
+    const s3 = t3.digitEnd - t3.digitStart;
+    let date: Ymd | null = null;
+    if (s1 === 4 && s2 <= 2 && s3 <= 2) {
+      date = { y: Number(part(i)), m: Number(part(i + 1)), d: Number(part(i + 2)) };
+    } else if (s1 <= 2 && s2 <= 2 && (s3 === 4 || s3 === 2)) {
+      const dm = dayMonth(Number(part(i)), Number(part(i + 1)), monthFirst);
+      const y = s3 === 4 ? Number(part(i + 2)) : fullYear(Number(part(i + 2)), now);
+      if (dm) date = { y, m: dm[1], d: dm[0] };
+    }
+    if (date && plausibleBirthDate(date, now)) {
+      emit(view, out, t.start, t3.end, date, false);
+      i += 2;
+    }
+  }
+}
+
+// --- dates with month names ----------------------------------------------------------------------
+
+interface Part {
+  value: number;
+  start: number;
+  end: number;
+  spoken: boolean;
+}
+
+/** "2", "02", "2nd", "second", "twenty second", "twenty-first", "thirty first". */
+function dayFromWord(w: WordAt): Part | null {
+  const typed = /^(\d{1,2})(?:st|nd|rd|th)?$/.exec(w.word);
+  if (typed) return { value: Number(typed[1]), start: w.start, end: w.end, spoken: false };
+  const ord = ORDINALS[w.word];
+  if (ord === undefined) return null;
+  return { value: ord, start: w.start, end: w.end, spoken: true };
+}
+
+/** The day starting at `pos` (reading forwards). */
+function dayAfter(lower: string, pos: number): Part | null {
+  let w = wordAfter(lower, pos);
+  if (w && w.word === 'the') w = wordAfter(lower, w.end);
+  if (!w) return null;
+  const tens = w.word === 'twenty' ? 20 : w.word === 'thirty' ? 30 : 0;
+  if (tens) {
+    const u = wordAfter(lower, w.end, 2);
+    const unit = u ? ORDINAL_UNITS[u.word] : undefined;
+    if (u && unit !== undefined) return { value: tens + unit, start: w.start, end: u.end, spoken: true };
+    return null;
+  }
+  return dayFromWord(w);
+}
+
+/** The day ending before `pos` (reading backwards, "of" skipped). */
+function dayBefore(lower: string, pos: number): Part | null {
+  let w = wordBefore(lower, pos);
+  if (w && w.word === 'of') w = wordBefore(lower, w.start);
+  if (!w) return null;
+  const day = dayFromWord(w);
+  if (!day) return null;
+  if (day.spoken && day.value < 10) {
+    const t = wordBefore(lower, w.start, 2);
+    const tens = t ? (t.word === 'twenty' ? 20 : t.word === 'thirty' ? 30 : 0) : 0;
+    if (t && tens) return { value: tens + day.value, start: t.start, end: day.end, spoken: true };
+  }
+  return day;
+}
+
+/** Binary search: the first number span starting at or after `pos`. */
+function spanAt(spans: readonly NumberSpan[], pos: number): NumberSpan | undefined {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return spans[lo];
+}
+
+/** A year starting near `pos`: "1985", "'85", "85", "nineteen eighty five", "two thousand and three". */
+function yearAfter(view: TextView, pos: number, now: Date): Part | null {
+  const text = view.text;
+  const lower = view.lower;
+  let i = pos;
+  const stop = Math.min(text.length, pos + 4);
+  while (i < stop && (text[i] === ' ' || text[i] === ',')) i++;
+  let apostrophe = false;
+  if (text[i] === "'" || text[i] === '\u2019') {
+    apostrophe = true;
+    i++;
+  }
+  const typed = /^\d{2}(?:\d{2})?(?![\p{L}\p{N}])/u.exec(text.slice(i, i + 5));
+  if (typed) {
+    const v = typed[0];
+    const y = v.length === 4 ? Number(v) : fullYear(Number(v), now);
+    return { value: y, start: apostrophe ? i - 1 : i, end: i + v.length, spoken: false };
+  }
+  if (apostrophe) return null;
+  const w = wordAfter(lower, i, 1);
+  if (!w) return null;
+  if (w.word === 'two') {
+    const th = wordAfter(lower, w.end, 2);
+    if (th && th.word === 'thousand') {
+      let p = th.end;
+      const and = wordAfter(lower, p, 2);
+      if (and && and.word === 'and') p = and.end;
+      const small = cardinalAfter(lower, p);
+      if (small) return { value: 2000 + small.value, start: w.start, end: small.end, spoken: true };
+      return { value: 2000, start: w.start, end: th.end, spoken: true };
+    }
+  }
+  const span = spanAt(view.numberSpans, w.start);
+  if (!span || span.start !== w.start || !span.spoken) return null;
+  // The tokens that make up the year: four digits ("nineteen eighty five") or two ("eighty five").
+  for (const t of span.tokens) {
+    if (t.digitEnd === 4)
+      return { value: Number(span.digits.slice(0, 4)), start: span.start, end: t.end, spoken: true };
+    if (t.digitEnd > 4) break;
+  }
+  if (span.digits.length === 2) {
+    return { value: fullYear(Number(span.digits), now), start: span.start, end: span.end, spoken: true };
+  }
+  return null;
+}
+
+/** "three", "ten", "twenty", "twenty one" after "two thousand (and)". */
+function cardinalAfter(lower: string, pos: number): Part | null {
+  const w = wordAfter(lower, pos, 2);
+  if (!w) return null;
+  const v = CARDINAL[w.word];
+  if (v === undefined || w.word === 'oh') return null;
+  if (v >= 20 && v % 10 === 0) {
+    const u = wordAfter(lower, w.end, 2);
+    const unit = u ? CARDINAL[u.word] : undefined;
+    if (u && unit !== undefined && unit > 0 && unit < 10)
+      return { value: v + unit, start: w.start, end: u.end, spoken: true };
+  }
+  return { value: v, start: w.start, end: w.end, spoken: true };
+}
+
+function monthNames(view: TextView, out: Finding[], now: Date): void {
+  const lower = view.lower;
+  MONTH_RE.lastIndex = 0;
+  let m = MONTH_RE.exec(lower);
+  while (m !== null) {
+    const month = MONTHS[m[0]]!;
+    const ms = m.index;
+    let me = ms + m[0].length;
+    if (lower[me] === '.') me++;
+    // "2 March 1985", "2nd of March, 1985", "the second of March nineteen eighty five"
+    const before = dayBefore(lower, ms);
+    let found = false;
+    if (before) {
+      const year = yearAfter(view, me, now);
+      const date = year ? { y: year.value, m: month, d: before.value } : null;
+      if (year && date && plausibleBirthDate(date, now)) {
+        emit(view, out, before.start, year.end, date, before.spoken || year.spoken);
+        MONTH_RE.lastIndex = Math.max(MONTH_RE.lastIndex, year.end);
+        found = true;
+      }
+    }
+    if (!found) {
+      // "March 2nd, 1985", "March second nineteen eighty-five", "March the 2nd 1985"
+      const day = dayAfter(lower, me);
+      const year = day ? yearAfter(view, day.end, now) : null;
+      const date = day && year ? { y: year.value, m: month, d: day.value } : null;
+      if (day && year && date && plausibleBirthDate(date, now)) {
+        emit(view, out, ms, year.end, date, day.spoken || year.spoken);
+        MONTH_RE.lastIndex = Math.max(MONTH_RE.lastIndex, year.end);
+      }
+    }
+    m = MONTH_RE.exec(lower);
+  }
+}
+
 export const dateOfBirthRecognizer: Recognizer = {
   name: 'date-of-birth',
   types: ['DATE_OF_BIRTH'],
-  analyze(_view: TextView, _out: Finding[]): void {},
+  analyze(view: TextView, out: Finding[]): void {
+    // Every form has a number (at least the year), and without a context word anywhere nothing
+    // here could reach the reporting threshold.
+    if (view.numberSpans.length === 0) return;
+    if (!GATE_RE.test(view.lower) && !GATE_RE.test(view.priorContext)) return;
+    const now = new Date();
+    const monthFirst = (view.options.phoneRegions[0] ?? 'US').toUpperCase() === 'US';
+    for (const span of view.numberSpans) numericSpan(view, out, span, monthFirst, now);
+    monthNames(view, out, now);
+  },
 };

@@ -1,10 +1,303 @@
+/**
+ * PASSWORD: secrets a customer says or types after a cue: "my password is X", "password: X",
+ * "pwd: X", "pw X", "passcode is X", "PIN is 1234", "login jdoe password X", "the password was X".
+ * Also spelled out in a call: "capital h e l l o one two three", "PIN is one two three four".
+ *
+ * The value is the next token: a run of non-space characters (at most 64), without trailing
+ * sentence punctuation or surrounding quotes, unless the token is nothing but symbols (a symbol
+ * run can be the password). After "is"/"was" a stop list of ordinary words keeps "my password is
+ * not working", "the password is incorrect", "password is case sensitive" out. Directly after the
+ * cue ("password X", "pin 1234") the token must look like a secret (a digit, a symbol or mixed
+ * case), so "password reset" and "pin the order" are not taken.
+ *
+ * The finding covers the value only, never the cue. Score 0.9.
+ */
 import type { Recognizer } from '../recognizer.js';
 import type { Finding } from '../types.js';
 import type { TextView } from '../view.js';
+import { isWordChar } from '../view.js';
+import { letterOfWord, wordAfter } from './spoken-letters.js';
 
-// TODO(stub): not implemented yet.
+const SCORE = 0.9;
+const MAX_VALUE = 64;
+
+/** Cue words, literal alternatives between word boundaries (a bounded match per position). */
+const CUE_RE = /\b(?:pass ?words?|passwd|pass ?codes?|pass ?phrase|pwd|pw|pins?(?: number| code| no\.?)?)\b/g;
+
+/** Words between the cue and the value ("my password for the portal is X"): at most this many. */
+const MAX_BRIDGE_WORDS = 4;
+
+/** Verbs that introduce the value. */
+const LINKS = new Set(['is', 'was', 'were', "'s", 'be', 'as', 'reads', 'remains']);
+
+/**
+ * Ordinary words after "is"/"was": the sentence talks about the password instead of giving it.
+ * Real passwords that are plain dictionary words in this list are missed; the alternative is
+ * redacting half of every support conversation about logins.
+ */
+const STOP = new Set(
+  (
+    'not no never incorrect wrong expired invalid the my your a an this that it its too still working ' +
+    'reset correct case same different being been locked blocked disabled changed updated required ' +
+    'needed missing empty blank weak strong long short ok okay fine right there here what which ' +
+    'sensitive saved stored set forgotten forgot lost new old above below attached in on for to of and ' +
+    'or but now just also very so all only either neither please because as you i we they he she ' +
+    'something anything nothing somewhere supposed meant going gonna probably definitely actually ' +
+    'really hidden protected encrypted unknown unchanged valid accepted rejected failing ' +
+    'broken sent emailed texted given shown displayed usually normally always mine yours his hers ' +
+    'their theirs one'
+  ).split(' '),
+);
+
+/** Words that cannot follow the cue directly as a value ("password reset", "pin the order"). */
+const DIRECT_STOP = new Set([
+  'reset',
+  'manager',
+  'change',
+  'recovery',
+  'protected',
+  'policy',
+  'field',
+  'box',
+  'prompt',
+  'expired',
+  'expiry',
+  'length',
+  'requirements',
+]);
+
+/** Sentence punctuation after a value. '!' stays: it ends many passwords ("s3cret!"). */
+const TRIM_END = '.,;:?)]}>"\'\u201d\u2019';
+const TRIM_START = '"\'(<[{\u201c\u2018';
+
+interface Value {
+  start: number;
+  end: number;
+  value: string;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0;
+}
+
+/** The non-space token starting at or after `pos` (only spaces skipped), trimmed. */
+function tokenAt(text: string, pos: number): Value | null {
+  let i = pos;
+  const stop = Math.min(text.length, pos + 4);
+  while (i < stop && isSpace(text.charCodeAt(i))) i++;
+  if (i >= text.length || isSpace(text.charCodeAt(i))) return null;
+  let j = i;
+  const limit = Math.min(text.length, i + MAX_VALUE + 1);
+  while (j < limit && !isSpace(text.charCodeAt(j))) j++;
+  if (j - i > MAX_VALUE) return null;
+  const raw = text.slice(i, j);
+  if (!/[\p{L}\p{N}]/u.test(raw)) return { start: i, end: j, value: raw };
+  let s = i;
+  let e = j;
+  while (e > s && TRIM_END.includes(text[e - 1]!)) e--;
+  while (s < e && TRIM_START.includes(text[s]!)) s++;
+  if (e <= s) return null;
+  return { start: s, end: e, value: text.slice(s, e) };
+}
+
+/**
+ * Looks like a secret rather than a word: a digit, a symbol (apostrophes and hyphens of ordinary
+ * words aside), or upper case after the first letter.
+ */
+function secretShaped(v: string): boolean {
+  return /[\d_!"#$%&()*+,./:;<=>?@[\\\]^`{|}~]/.test(v) || /^.+[A-Z]/.test(v);
+}
+
+const DIGIT_WORDS: Record<string, string> = {
+  zero: '0',
+  oh: '0',
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+};
+
+const SYMBOL_WORDS: Record<string, string> = {
+  underscore: '_',
+  dash: '-',
+  hyphen: '-',
+  dot: '.',
+  hash: '#',
+  hashtag: '#',
+  pound: '#',
+  star: '*',
+  asterisk: '*',
+  exclamation: '!',
+  dollar: '$',
+  percent: '%',
+  ampersand: '&',
+  at: '@',
+};
+
+/**
+ * A password spelled out in a call: single letters, digit words, "capital"/"upper case" before a
+ * letter, symbol names ("exclamation mark", "at sign"). At least four characters, and at least one
+ * letter or digit word must be a single character (so plain words are not read as spelling).
+ */
+function spelled(lower: string, pos: number): Value | null {
+  let value = '';
+  let start = -1;
+  let end = pos;
+  let upper = false;
+  for (let n = 0; n < MAX_VALUE; n++) {
+    const w = wordAfter(lower, end, 3);
+    if (!w) break;
+    let ch: string | null = null;
+    if (w.word === 'capital' || w.word === 'uppercase' || w.word === 'upper') {
+      if (w.word === 'upper') {
+        const c = wordAfter(lower, w.end, 2);
+        if (c?.word !== 'case') break;
+        w.end = c.end;
+      }
+      if (start < 0) start = w.start;
+      end = w.end;
+      upper = true;
+      continue;
+    }
+    if (w.word === 'lowercase' || w.word === 'small') {
+      if (start < 0) start = w.start;
+      end = w.end;
+      continue;
+    }
+    const digit = DIGIT_WORDS[w.word];
+    const symbol = SYMBOL_WORDS[w.word];
+    if (digit !== undefined) ch = digit;
+    else if (symbol !== undefined) {
+      ch = symbol;
+      const tail = wordAfter(lower, w.end, 2);
+      if (
+        tail &&
+        (tail.word === 'mark' || tail.word === 'point' || tail.word === 'sign' || tail.word === 'symbol')
+      )
+        w.end = tail.end;
+    } else if (w.word.length === 1 && /\d/.test(w.word)) ch = w.word;
+    else {
+      const letter = w.word.length === 1 ? letterOfWord(w.word) : null;
+      if (letter) ch = upper ? letter.toUpperCase() : letter;
+    }
+    if (ch === null) break;
+    if (start < 0) start = w.start;
+    value += ch;
+    end = w.end;
+    upper = false;
+  }
+  if (value.length < 4 || start < 0) return null;
+  return { start, end, value };
+}
+
+function nextWordLower(lower: string, pos: number): { word: string; start: number; end: number } | null {
+  let i = pos;
+  const stop = Math.min(lower.length, pos + 4);
+  while (i < stop && (isSpace(lower.charCodeAt(i)) || lower[i] === ',')) i++;
+  if (i >= lower.length || !isWordChar(lower.charCodeAt(i))) return null;
+  let j = i;
+  const limit = Math.min(lower.length, i + 24);
+  while (j < limit && (isWordChar(lower.charCodeAt(j)) || lower[j] === "'")) j++;
+  return { word: lower.slice(i, j), start: i, end: j };
+}
+
+/**
+ * Words that may open a phrase between the cue and "is": "the password for the portal is X",
+ * "the password I use is X", "the PIN to my account is X".
+ */
+const BRIDGE_START = new Set([
+  'for',
+  'to',
+  'on',
+  'of',
+  'at',
+  'i',
+  'we',
+  'you',
+  'that',
+  'which',
+  'used',
+  "i'm",
+  "we're",
+]);
+
+/** Where the value starts after the cue, and whether a link ("is", ":") introduced it. */
+function afterCue(text: string, lower: string, cueEnd: number): { pos: number; linked: boolean } {
+  let k = cueEnd;
+  while (k < text.length && k < cueEnd + 3 && isSpace(text.charCodeAt(k))) k++;
+  const punct = text[k];
+  // "password: X", "pwd=X", "password - X"
+  if (punct === ':' || punct === '=' || punct === '-' || punct === '\u2013')
+    return { pos: k + 1, linked: true };
+  // "password's X"
+  if (lower.startsWith("'s ", cueEnd) || lower.startsWith('\u2019s ', cueEnd)) {
+    return { pos: cueEnd + 2, linked: true };
+  }
+  let p = cueEnd;
+  for (let n = 0; n <= MAX_BRIDGE_WORDS; n++) {
+    const w = nextWordLower(lower, p);
+    if (!w) break;
+    if (LINKS.has(w.word)) {
+      // "is:" after the link
+      return { pos: text[w.end] === ':' ? w.end + 1 : w.end, linked: true };
+    }
+    if (n === 0 && !BRIDGE_START.has(w.word)) break;
+    p = w.end;
+  }
+  return { pos: cueEnd, linked: false };
+}
+
+function analyzeCue(view: TextView, out: Finding[], cue: string, cueEnd: number): number {
+  const text = view.text;
+  const lower = view.lower;
+  const { pos, linked } = afterCue(text, lower, cueEnd);
+  const pin = cue.startsWith('pin');
+  const spell = spelled(lower, pos);
+  const token = tokenAt(text, pos);
+  let value: Value | null = null;
+  if (spell && (!token || spell.end > token.end)) {
+    if (!pin || /^\d+$/.test(spell.value)) value = spell;
+  } else if (token) {
+    const word = token.value.toLowerCase();
+    if (pin) {
+      // A PIN is digits; "pin the order" and "PIN is wrong" are not values.
+      if (/^\d{3,12}$/.test(token.value)) value = token;
+    } else if (linked) {
+      if (!STOP.has(word)) value = token;
+    } else if (token.start > cueEnd && /[\p{L}\p{N}]/u.test(token.value) && secretShaped(token.value)) {
+      if (!DIRECT_STOP.has(word)) value = token;
+    }
+  }
+  if (!value) return cueEnd;
+  out.push({
+    type: 'PASSWORD',
+    start: value.start,
+    end: value.end,
+    score: SCORE,
+    recognizer: 'password',
+    spoken: value === spell ? true : undefined,
+    normalized: value.value,
+  });
+  return value.end;
+}
+
 export const passwordRecognizer: Recognizer = {
   name: 'password',
   types: ['PASSWORD'],
-  analyze(_view: TextView, _out: Finding[]): void {},
+  analyze(view: TextView, out: Finding[]): void {
+    const lower = view.lower;
+    if (lower.indexOf('pass') === -1 && lower.indexOf('pw') === -1 && lower.indexOf('pin') === -1) return;
+    CUE_RE.lastIndex = 0;
+    let m = CUE_RE.exec(lower);
+    while (m !== null) {
+      const next = analyzeCue(view, out, m[0], m.index + m[0].length);
+      if (next > CUE_RE.lastIndex) CUE_RE.lastIndex = next;
+      m = CUE_RE.exec(lower);
+    }
+  },
 };
