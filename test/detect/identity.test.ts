@@ -214,6 +214,13 @@ describe('PHONE_NUMBER', () => {
     expect(detect('call me, my card is 4111 1111 1111 1111').map((f) => f.type)).toEqual(['CREDIT_CARD']);
   });
 
+  it('drops the "(0)" of "+44 (0)20 ..." and keeps a US local number said to be a phone', () => {
+    expectOne('tel: +44 (0)20 7946 0123', 'PHONE_NUMBER', '+44 (0)20 7946 0123', '+442079460123');
+    expectOne('call me at 555-0123 tonight', 'PHONE_NUMBER', '555-0123', '5550123');
+    expectNone('we sold 555-0123 units', 'PHONE_NUMBER');
+    expect(of('call me at 555-0123', 'PHONE_NUMBER', { phoneRegions: ['GB', 'IE'] })).toHaveLength(0);
+  });
+
   it('does not read nine digits without a trunk zero as an Irish or UK number', () => {
     expectNone('phone 123456789', 'PHONE_NUMBER');
   });

@@ -14,7 +14,8 @@
  * 900xxx, US 555-01xx) are only "possible", and a customer's real number may be in a range the
  * metadata does not know yet. Scores: valid with context 0.95, valid 0.85, possible with context
  * 0.85, possible and written the way phone numbers are written (+CC, parentheses, 3-3-4, 4-3-4,
- * 5-6 ...) 0.6; anything else is not reported. `normalized` is E.164.
+ * 5-6 ...) 0.6; anything else is not reported. `normalized` is E.164 (the seven digits for a US
+ * local number without area code, which has no E.164 form).
  */
 import {
   type CountryCode,
@@ -296,6 +297,17 @@ function leadOf(view: TextView, start: number): Lead {
   return { start: p, plus: false, paren, blocked: false };
 }
 
+/**
+ * "call me at 555-0123": a North American number without its area code is still a phone number
+ * when the text says so. libphonenumber has no E.164 form for it, so `normalized` is the seven
+ * digits. Exchange codes start with 2-9.
+ */
+function localNanp(digits: string, international: boolean, plans: readonly RegionPlan[]): Parsed | null {
+  if (international || digits.length !== 7 || digits.charCodeAt(0) < 50) return null;
+  if (!plans.some((p) => p.region === 'US' || p.region === 'CA')) return null;
+  return { e164: digits, valid: false };
+}
+
 /** Scores one candidate; pushes a finding and returns true when it is a phone number. */
 function evaluate(view: TextView, out: Finding[], c: Candidate, regions: readonly RegionPlan[]): boolean {
   const { span, from, to } = c;
@@ -340,7 +352,9 @@ function evaluate(view: TextView, out: Finding[], c: Candidate, regions: readonl
   }
   const strong = view.hasContext(start, end, PHONE_CONTEXT, 60, 30);
   const context = strong || view.hasContext(start, end, WEAK_CONTEXT, 40, 10);
-  const parsed = parseDigits(digits, international, regions);
+  const parsed =
+    parseDigits(digits, international, regions) ??
+    (context ? localNanp(digits, international, regions) : null);
   if (!parsed) return false;
   let score = 0;
   if (parsed.valid) score = context ? SCORE_VALID_CONTEXT : SCORE_VALID;
