@@ -1,10 +1,917 @@
+/**
+ * POSTAL_ADDRESS: street addresses and postal codes of the US, the UK and Ireland, typed or spoken.
+ *
+ * - Street lines: a house number (typed "221B", or spoken "twenty two" through number spans), one to
+ *   four name words and a street suffix ("Baker Street", "Main St.", "Abbey Way"), then an optional
+ *   unit ("Apt 4B", "#12"). A UK/Irish unit before the number ("Flat 3, 14 High Street") belongs to it.
+ * - The rest of the address as written after it: town, US state, ZIP, UK postcode, Eircode, county,
+ *   country, across commas and line breaks. One address is one finding.
+ * - Postal codes on their own: UK postcodes (official format rules and the list of postcode areas)
+ *   and Eircodes (routing key + four characters of the Eircode alphabet), with the street or house
+ *   name written before them on the same line. A ZIP code alone only counts after a state or a
+ *   word such as "zip code"; a P.O. box with its number.
+ *
+ * Scores: street + suffix + ZIP/postcode 0.95, + state or county 0.9, street + suffix 0.85; a
+ * postcode or Eircode alone 0.85 in upper case, 0.95 near "postcode"/"address"/"live at"; a lower
+ * case one only with such context; a ZIP with context 0.9. A suffix that is also an everyday word
+ * ("way", "park", "drive") needs a capitalised street name or address context.
+ *
+ * Speed: nothing runs on text without digits or spoken number words; typed candidates come from one
+ * digit regex, spoken ones from the shared number spans, and each candidate reads a few words.
+ */
+import { digitRange, type NumberSpan } from '../numbers.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Finding } from '../types.js';
 import type { TextView } from '../view.js';
+import {
+  ABBREVIATED_SUFFIXES,
+  ADDRESS_CONTEXT,
+  COUNTRY_NAMES,
+  DIRECTIONALS,
+  EIRCODE_ROUTING_KEYS,
+  IRISH_COUNTIES,
+  NOT_STREET_NAME,
+  POSTAL_CODE_CONTEXT,
+  STANDALONE_STREETS,
+  STRONG_STREET_SUFFIXES,
+  UK_POSTCODE_AREAS,
+  UNIT_WORDS,
+  US_STATE_CODES,
+  US_STATE_NAMES,
+  WEAK_STREET_SUFFIXES,
+} from './lexicon/addresses.js';
+import { NOT_NAMES } from './lexicon/not-names.js';
 
-// TODO(stub): not implemented yet.
+const SCORE_FULL = 0.95;
+const SCORE_REGION = 0.9;
+const SCORE_STREET = 0.85;
+const SCORE_CODE = 0.85;
+const SCORE_CODE_CONTEXT = 0.95;
+const SCORE_ZIP_CONTEXT = 0.9;
+/** Below the default minimum: kept for callers who lower `minScore`. */
+const SCORE_WEAK = 0.4;
+
+const ZIP_CONTEXT = ['zip', 'postal code', 'postcode', 'post code'] as const;
+
+// ---------------------------------------------------------------------------------------------
+// Characters and words
+
+const LETTER_RE = /\p{L}/u;
+
+function isLetter(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) return true;
+  if (c < 0xc0 || Number.isNaN(c)) return false;
+  if (c <= 0x24f) return c !== 0xd7 && c !== 0xf7;
+  return LETTER_RE.test(text[i]!);
+}
+
+function isDigit(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+function isAlnum(text: string, i: number): boolean {
+  return isDigit(text, i) || isLetter(text, i);
+}
+
+function isUpper(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c >= 65 && c <= 90) return true;
+  if (c < 0xc0 || Number.isNaN(c)) return false;
+  const ch = text[i]!;
+  return ch !== ch.toLowerCase();
+}
+
+function skipSpaces(text: string, i: number, max = 3): number {
+  let j = i;
+  while (j < text.length && j - i < max && (text[j] === ' ' || text[j] === '\t' || text[j] === '\u00a0')) j++;
+  return j;
+}
+
+function skipSpacesBack(text: string, i: number, max = 3): number {
+  let j = i;
+  while (j > 0 && i - j < max && (text[j - 1] === ' ' || text[j - 1] === '\t' || text[j - 1] === '\u00a0'))
+    j--;
+  return j;
+}
+
+/** End of a word of letters (inner apostrophes, hyphens and dots allowed: "O'Connell", "St.Mary"). */
+function wordEnd(text: string, i: number): number {
+  if (!isLetter(text, i)) return i;
+  let j = i + 1;
+  while (j < text.length) {
+    if (isLetter(text, j)) j++;
+    else if ((text[j] === "'" || text[j] === '’' || text[j] === '-') && isLetter(text, j + 1)) j += 2;
+    else break;
+  }
+  return j;
+}
+
+/** The word text[p, e) in lower case (most words already are: no second string then). */
+function lowerWord(text: string, p: number, e: number): string {
+  const w = text.slice(p, e);
+  for (let k = p; k < e; k++) {
+    const c = text.charCodeAt(k);
+    if ((c >= 65 && c <= 90) || c >= 0xc0) return w.toLowerCase();
+  }
+  return w;
+}
+
+/** End of a run of letters and digits starting at `i`. */
+function alnumEnd(text: string, i: number): number {
+  let j = i;
+  while (j < text.length && isAlnum(text, j)) j++;
+  return j;
+}
+
+/** "5th", "42nd", "101st": ordinal street names. */
+function ordinalEnd(text: string, i: number): number {
+  let j = i;
+  while (j < text.length && j - i < 3 && isDigit(text, j)) j++;
+  if (j === i || j + 2 > text.length) return i;
+  const suf = text.slice(j, j + 2).toLowerCase();
+  if (suf !== 'st' && suf !== 'nd' && suf !== 'rd' && suf !== 'th') return i;
+  return isAlnum(text, j + 2) ? i : j + 2;
+}
+
+/** Separators between parts of an address: spaces, one comma, one line break. */
+function skipSeparators(text: string, i: number): number {
+  let j = skipSpaces(text, i, 4);
+  if (text[j] === ',') j = skipSpaces(text, j + 1, 4);
+  if (text[j] === '\r') j++;
+  if (text[j] === '\n') j = skipSpaces(text, j + 1, 8);
+  return j;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Postal codes
+
+interface Code {
+  start: number;
+  end: number;
+  kind: 'uk' | 'ie' | 'zip';
+  /** Written in capitals (a lower-case code needs context). */
+  upper: boolean;
+  /** Format-valid but not a routing key or area in use: needs context. */
+  unlisted: boolean;
+}
+
+const OUTWARD_RE = /^([A-Z]{1,2})(\d)([A-Z\d]?)$/;
+const INWARD_RE = /^\d[ABD-HJLNP-UW-Z]{2}$/;
+const ROUTING_RE = /^(?:[ACDEFHKNPRTVWXY]\d\d|D6W)$/;
+const UNIQUE_ID_RE = /^[ACDEFHKNPRTVWXY\d]{4}$/;
+
+function ukOutwardValid(o: string): boolean {
+  if (o === 'GIR') return true;
+  const m = OUTWARD_RE.exec(o);
+  if (!m) return false;
+  const area = m[1]!;
+  if (!UK_POSTCODE_AREAS.has(area)) return false;
+  const third = m[3]!;
+  if (third === '' || (third >= '0' && third <= '9')) return true;
+  // A9A districts take ABCDEFGHJKPSTUW, AA9A districts ABEHMNPRVWXY (Royal Mail format rules).
+  return area.length === 1 ? 'ABCDEFGHJKPSTUW'.includes(third) : 'ABEHMNPRVWXY'.includes(third);
+}
+
+function ukInwardValid(o: string, i: string): boolean {
+  if (o === 'GIR') return i === '0AA';
+  return INWARD_RE.test(i);
+}
+
+function eircodeParts(key: string, id: string): { ok: boolean; unlisted: boolean } {
+  if (!ROUTING_RE.test(key) || !UNIQUE_ID_RE.test(id)) return { ok: false, unlisted: false };
+  // An identifier of four letters could be a word ("A10 TEXT"); a listed key with a digit is not.
+  const listed = EIRCODE_ROUTING_KEYS.has(key);
+  return { ok: true, unlisted: !listed || !/\d/.test(id) };
+}
+
+function allUpper(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 97 && c <= 122) return false;
+  }
+  return true;
+}
+
+/** A UK postcode, an Eircode or a US ZIP starting exactly at `q` (a token start). */
+function codeAt(text: string, q: number, allowZip: boolean): Code | null {
+  if (q >= text.length || (q > 0 && isAlnum(text, q - 1))) return null;
+  const e1 = alnumEnd(text, q);
+  const n1 = e1 - q;
+  if (n1 < 2 || n1 > 7) return null;
+  if (isDigit(text, q)) {
+    if (!allowZip || n1 !== 5) return null;
+    for (let k = q; k < e1; k++) if (!isDigit(text, k)) return null;
+    let end = e1;
+    if (text[e1] === '-' && /^\d{4}$/.test(text.slice(e1 + 1, e1 + 5)) && !isAlnum(text, e1 + 5))
+      end = e1 + 5;
+    else if (text[e1] === '-' && isDigit(text, e1 + 1)) return null;
+    return { start: q, end, kind: 'zip', upper: true, unlisted: false };
+  }
+  const t1 = text.slice(q, e1).toUpperCase();
+  const upper = allUpper(text, q, e1);
+  // Written without a space: "SW1A2AA", "A65F4E2".
+  if (n1 >= 5 && n1 <= 7) {
+    const out = t1.slice(0, n1 - 3);
+    if (ukOutwardValid(out) && ukInwardValid(out, t1.slice(n1 - 3)))
+      return { start: q, end: e1, kind: 'uk', upper, unlisted: false };
+    if (n1 === 7) {
+      const ie = eircodeParts(t1.slice(0, 3), t1.slice(3));
+      if (ie.ok) return { start: q, end: e1, kind: 'ie', upper, unlisted: ie.unlisted };
+    }
+  }
+  if (n1 > 4) return null;
+  const s = skipSpaces(text, e1, 2);
+  if (s === e1) return null;
+  const e2 = alnumEnd(text, s);
+  const t2 = text.slice(s, e2).toUpperCase();
+  const up = upper && allUpper(text, s, e2);
+  if (e2 - s === 3 && ukOutwardValid(t1) && ukInwardValid(t1, t2))
+    return { start: q, end: e2, kind: 'uk', upper: up, unlisted: false };
+  if (e2 - s === 4 && n1 === 3) {
+    const ie = eircodeParts(t1, t2);
+    if (ie.ok) return { start: q, end: e2, kind: 'ie', upper: up, unlisted: ie.unlisted };
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Street lines
+
+interface Street {
+  start: number;
+  end: number;
+  /** Every street-name word and the suffix are capitalised. */
+  capital: boolean;
+  /** The suffix names nothing but a street ("Street", "Ave"). */
+  strong: boolean;
+}
+
+function suffixKind(lw: string): 'strong' | 'weak' | null {
+  if (STRONG_STREET_SUFFIXES.has(lw)) return 'strong';
+  if (WEAK_STREET_SUFFIXES.has(lw)) return 'weak';
+  return null;
+}
+
+/**
+ * Reads "Main Street", "N Main St.", "5th Ave", "Abbey Way", "Broadway" from `pos` (after the
+ * house number): one to four name words, then a suffix.
+ */
+function streetAfter(text: string, pos: number): Street | null {
+  let p = pos;
+  let capital = true;
+  let names = 0;
+  for (let k = 0; k < 5; k++) {
+    let e = wordEnd(text, p);
+    let isOrdinal = false;
+    if (e === p) {
+      e = ordinalEnd(text, p);
+      if (e === p) return null;
+      isOrdinal = true;
+    }
+    if (isDigit(text, e) || text[e] === '@' || text[e] === '_') return null;
+    const lw = lowerWord(text, p, e);
+    const cap = isOrdinal || isUpper(text, p);
+    if (!isOrdinal && k === 0 && STANDALONE_STREETS.has(lw)) {
+      return { start: pos, end: e, capital: cap, strong: true };
+    }
+    const kind = isOrdinal ? null : suffixKind(lw);
+    if (kind && names > 0) {
+      let end = e;
+      if (text[end] === '.' && ABBREVIATED_SUFFIXES.has(lw)) end++;
+      let strong = kind === 'strong';
+      let suffixCap = cap;
+      // "Hyde Park Road": a second suffix right after the first.
+      const s = skipSpaces(text, end, 2);
+      if (s > end) {
+        const e2 = wordEnd(text, s);
+        const lw2 = text.slice(s, e2).toLowerCase();
+        const k2 = suffixKind(lw2);
+        if (k2 && !isAlnum(text, e2)) {
+          end = e2;
+          if (text[end] === '.' && ABBREVIATED_SUFFIXES.has(lw2)) end++;
+          strong = strong || k2 === 'strong';
+          suffixCap = suffixCap && isUpper(text, s);
+        }
+      }
+      return { start: pos, end, capital: capital && suffixCap, strong };
+    }
+    if (!cap) {
+      if (NOT_STREET_NAME.has(lw)) return null;
+      capital = false;
+    }
+    names++;
+    let q = e;
+    if (text[q] === '.' && (DIRECTIONALS.has(lw) || lw === 'st' || lw === 'mt')) q++; // "N. Main", "St. Mary's"
+    const s = skipSpaces(text, q, 2);
+    if (s === q) return null;
+    p = s;
+  }
+  return null;
+}
+
+/** After the suffix: a post-directional ("NW") and a unit ("Apt 4B", "Suite 200", "#12"). */
+function streetExtras(text: string, pos: number): number {
+  let end = pos;
+  let s = skipSpaces(text, end, 2);
+  if (s > end) {
+    const e = wordEnd(text, s);
+    const w = text.slice(s, e);
+    if (e - s <= 2 && DIRECTIONALS.has(w.toLowerCase()) && allUpper(text, s, e) && !isAlnum(text, e)) {
+      end = text[e] === '.' ? e + 1 : e;
+    }
+  }
+  s = skipSeparators(text, end);
+  if (s === end) return end;
+  const u = unitAt(text, s);
+  return u > s ? u : end;
+}
+
+/** "Apt 4B", "Apt. 4B", "Suite 200", "Flat 3", "#12", "Unit B": returns its end, or `s`. */
+function unitAt(text: string, s: number): number {
+  let p = s;
+  if (text[p] === '#') {
+    p = skipSpaces(text, p + 1, 1);
+  } else {
+    const e = wordEnd(text, p);
+    if (e === p || !UNIT_WORDS.has(text.slice(p, e).toLowerCase())) return s;
+    p = e;
+    if (text[p] === '.') p++;
+    const q = skipSpaces(text, p, 2);
+    if (q === p) return s;
+    p = q;
+    if (text[p] === '#') p = skipSpaces(text, p + 1, 1);
+  }
+  const e = alnumEnd(text, p);
+  const id = text.slice(p, e);
+  if (e === p || id.length > 6) return s;
+  if (!/\d/.test(id) && id.length > 1) return s;
+  if (text[e] === '-' && isAlnum(text, e + 1))
+    return alnumEnd(text, e + 1) - p > 8 ? s : alnumEnd(text, e + 1);
+  return e;
+}
+
+/** "Flat 3, " / "Apartment 12 " written before the house number (UK and Irish style). */
+function unitBefore(text: string, numStart: number): number {
+  let p = skipSpacesBack(text, numStart, 2);
+  if (text[p - 1] === ',') p = skipSpacesBack(text, p - 1, 2);
+  if (p === numStart) return numStart;
+  let q = p;
+  while (q > 0 && p - q < 6 && isAlnum(text, q - 1)) q--;
+  if (q === p || (q > 0 && isAlnum(text, q - 1))) return numStart;
+  const id = text.slice(q, p);
+  if (!/\d/.test(id) && id.length > 1) return numStart;
+  let w = skipSpacesBack(text, q, 2);
+  if (w === q) return numStart;
+  if (text[w - 1] === '.') w--;
+  let ws = w;
+  while (ws > 0 && isLetter(text, ws - 1)) ws--;
+  if (ws === w || !UNIT_WORDS.has(text.slice(ws, w).toLowerCase())) return numStart;
+  if (ws > 0 && isAlnum(text, ws - 1)) return numStart;
+  return ws;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What follows a street line: town, state, ZIP, postcode, Eircode, county, country
+
+interface Tail {
+  end: number;
+  /** 0 nothing, 1 a town ending the line, 2 a state or county, 3 a postal code. */
+  level: number;
+}
+
+/** A US state (code in capitals, or name) at `q`; returns its end or `q`. */
+function stateAt(text: string, q: number): number {
+  const e = wordEnd(text, q);
+  if (e === q) return q;
+  if (e - q === 2 && US_STATE_CODES.has(text.slice(q, e)) && !isAlnum(text, e)) {
+    return text[e] === '.' ? e + 1 : e;
+  }
+  if (!isUpper(text, q)) return q;
+  const w = text.slice(q, e).toLowerCase();
+  if (US_STATE_NAMES.has(w)) return e;
+  // Two-word states: "New York", "North Carolina", "District of Columbia".
+  const s = skipSpaces(text, e, 1);
+  const e2 = wordEnd(text, s);
+  if (e2 > s) {
+    const two = `${w} ${text.slice(s, e2).toLowerCase()}`;
+    if (US_STATE_NAMES.has(two)) return e2;
+    const s3 = skipSpaces(text, e2, 1);
+    const e3 = wordEnd(text, s3);
+    if (e3 > s3 && US_STATE_NAMES.has(`${two} ${text.slice(s3, e3).toLowerCase()}`)) return e3;
+  }
+  return q;
+}
+
+/** "Co. Kildare", "County Cork": returns its end or `q`. */
+function countyAt(text: string, q: number): number {
+  const e = wordEnd(text, q);
+  const w = text.slice(q, e).toLowerCase();
+  if (w !== 'co' && w !== 'county') return q;
+  let p = e;
+  if (text[p] === '.') p++;
+  const s = skipSpaces(text, p, 2);
+  const e2 = wordEnd(text, s);
+  if (e2 === s || !IRISH_COUNTIES.has(text.slice(s, e2).toLowerCase())) return q;
+  return e2;
+}
+
+/** One to three town words ("Springfield", "Dun Laoghaire", "Dublin 8"); returns the end or `q`. */
+function townAt(text: string, q: number): number {
+  let p = q;
+  let end = q;
+  for (let k = 0; k < 3; k++) {
+    const e = wordEnd(text, p);
+    if (e === p || isDigit(text, e)) break;
+    const lw = text.slice(p, e).toLowerCase();
+    // "New York" and "Old Town" are towns; "new" and "old" in lower case are not.
+    if (isUpper(text, p) ? notPlaceWord(lw) : NOT_STREET_NAME.has(lw) || NOT_NAMES.has(lw)) break;
+    end = e;
+    // Dublin postal districts: "Dublin 8", "Dublin 6W".
+    if (lw === 'dublin') {
+      const s = skipSpaces(text, e, 1);
+      const d = alnumEnd(text, s);
+      if (s > e && d > s && /^(?:[1-9]|1\d|2[0-4]|6w)$/i.test(text.slice(s, d))) return d;
+    }
+    const s = skipSpaces(text, e, 1);
+    if (s === e || !isLetter(text, s)) break;
+    p = s;
+  }
+  return end;
+}
+
+function countryAt(text: string, q: number): number {
+  const e = wordEnd(text, q);
+  if (e === q) return q;
+  let best = q;
+  let p = q;
+  let cur = '';
+  for (let k = 0; k < 4; k++) {
+    const we = wordEnd(text, p);
+    if (we === p) break;
+    cur = cur === '' ? text.slice(p, we) : `${cur} ${text.slice(p, we)}`;
+    let end = we;
+    while (text[end] === '.' && isLetter(text, end + 1)) end = wordEnd(text, end + 1);
+    if (text[end] === '.') {
+      const dotted = text.slice(q, end + 1).toLowerCase();
+      if (COUNTRY_NAMES.has(dotted)) best = end + 1;
+    }
+    if (COUNTRY_NAMES.has(text.slice(q, end).toLowerCase()) && isUpper(text, q)) best = end;
+    const s = skipSpaces(text, end, 1);
+    if (s === end) break;
+    p = s;
+  }
+  return best;
+}
+
+/** Reads what follows a street line, as far as it is clearly one address. */
+function tailAfter(text: string, pos: number): Tail {
+  let best: Tail = { end: pos, level: 0 };
+  let p = pos;
+  let towns = 0;
+  for (let seg = 0; seg < 6; seg++) {
+    const q = skipSeparators(text, p);
+    if (q === p || q >= text.length) break;
+    const code = codeAt(text, q, true);
+    if (code && (code.upper || code.kind === 'zip') && !code.unlisted) {
+      best = { end: code.end, level: 3 };
+      const c = skipSeparators(text, code.end);
+      if (c > code.end) {
+        const ce = countryAt(text, c);
+        if (ce > c) best = { end: ce, level: 3 };
+      }
+      return best;
+    }
+    const st = stateAt(text, q);
+    if (st > q && towns > 0) {
+      best = { end: st, level: 2 };
+      p = st;
+      continue;
+    }
+    const co = countyAt(text, q);
+    if (co > q) {
+      best = { end: co, level: 2 };
+      p = co;
+      continue;
+    }
+    if (towns >= 3) break;
+    const tw = townAt(text, q);
+    if (tw === q) break;
+    towns++;
+    // "…, Dublin 8" is a locality on its own; other towns count when they end the line.
+    if (isDigit(text, tw - 1)) best = { end: tw, level: Math.max(best.level, 2) };
+    else if (isUpper(text, q) && best.level < 2 && endsClause(text, tw)) best = { end: tw, level: 1 };
+    p = tw;
+  }
+  return best;
+}
+
+/** Nothing but an end of sentence, line or text follows. */
+function endsClause(text: string, pos: number): boolean {
+  const s = skipSpaces(text, pos, 4);
+  if (s >= text.length) return true;
+  const c = text[s]!;
+  return c === '\n' || c === '\r' || c === '.' || c === '!' || c === '?' || c === ';' || c === ')';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Candidates
+
+class Collector {
+  readonly found: Finding[] = [];
+  /** End of the furthest finding so far: extending backwards never crosses it. */
+  lastEnd = 0;
+  constructor(private readonly view: TextView) {}
+
+  push(start: number, end: number, score: number, spoken: boolean): void {
+    if (end <= start) return;
+    if (end > this.lastEnd) this.lastEnd = end;
+    const text = this.view.text;
+    const f: Finding = {
+      type: 'POSTAL_ADDRESS',
+      start,
+      end,
+      score,
+      recognizer: 'postal-address',
+      normalized: text
+        .slice(start, end)
+        .toLowerCase()
+        .replace(/[\s,]+/g, ' ')
+        .trim(),
+    };
+    if (spoken) f.spoken = true;
+    this.found.push(f);
+  }
+}
+
+function addressContext(view: TextView, start: number, end: number): boolean {
+  return view.hasContext(start, end, ADDRESS_CONTEXT, 60, 20);
+}
+
+/**
+ * A street line after a house number ending at `numEnd`. Returns the end of the whole address, or
+ * -1 when there is no street there.
+ */
+function streetAt(
+  view: TextView,
+  numStart: number,
+  numEnd: number,
+  spoken: boolean,
+  needContext: boolean,
+  col: Collector,
+): number {
+  const text = view.text;
+  const s = skipSpaces(text, numEnd, 2);
+  if (s === numEnd) return -1;
+  const street = streetAfter(text, s);
+  if (!street) return -1;
+  const lineEnd = streetExtras(text, street.end);
+  const start = spoken ? numStart : unitBefore(text, numStart);
+  const tail = tailAfter(text, lineEnd);
+  const end = tail.level > 0 ? tail.end : lineEnd;
+  let score = tail.level === 3 ? SCORE_FULL : tail.level === 2 ? SCORE_REGION : SCORE_STREET;
+  const plain = !street.strong && !street.capital;
+  if ((plain || needContext) && tail.level < 2 && !addressContext(view, start, end)) score = SCORE_WEAK;
+  col.push(start, end, score, spoken);
+  return end;
+}
+
+/** A house number token: 1-6 digits, optionally one letter ("221B"), not part of a time or price. */
+function houseNumberEnd(text: string, ds: number, de: number): number {
+  if (de - ds > 6) return -1;
+  const before = text[ds - 1];
+  if (before !== undefined) {
+    if (isLetter(text, ds - 1) || '$£€#@/'.includes(before)) return -1;
+    if ('.,:-'.includes(before) && isDigit(text, ds - 2)) return -1;
+  }
+  let end = de;
+  if (isLetter(text, end) && !isAlnum(text, end + 1)) end++;
+  const after = text[end];
+  if (after !== undefined) {
+    if (isAlnum(text, end) || after === '%') return -1;
+    if ('.,:/'.includes(after) && isDigit(text, end + 1)) return -1;
+  }
+  return end;
+}
+
+/**
+ * Extends a postal code backwards over what is written before it on its line: the street and house
+ * name ("Rose Cottage, Mill Lane, Anytown AB1 2CD") or the town ("Springfield, IL"). Tokens are
+ * capitalised words, numbers and a few lower-case particles; anything else stops it.
+ */
+function extendBack(text: string, codeStart: number, floor: number): { start: number; street: boolean } {
+  let p = codeStart;
+  let earliest = codeStart;
+  let nearest = codeStart;
+  let nearestWords = 0;
+  let segment = 0;
+  let tokens = 0;
+  let street = false;
+  let number = false;
+  let laterWasSuffix = false;
+  while (tokens < 12) {
+    let q = skipSpacesBack(text, p, 3);
+    if (text[q - 1] === ',') {
+      if (tokens > 0) segment++;
+      q = skipSpacesBack(text, q - 1, 3);
+    }
+    if (q === p || q <= floor) break;
+    let ts = q;
+    let te = q;
+    if (text[q - 1] === '.') {
+      // "St.", "Co.": short abbreviations keep their dot.
+      let k = q - 1;
+      while (k > 0 && q - 1 - k < 4 && isLetter(text, k - 1)) k--;
+      if (k === q - 1 || q - 1 - k > 3 || (k > 0 && isAlnum(text, k - 1))) break;
+      ts = k;
+      te = q - 1;
+    } else {
+      while (ts > 0 && q - ts < 40 && (isAlnum(text, ts - 1) || "'’-".includes(text[ts - 1]!))) ts--;
+      if (ts === q || (ts > 0 && isAlnum(text, ts - 1))) break;
+    }
+    if (ts < floor) break;
+    const tok = text.slice(ts, te);
+    const lw = tok.toLowerCase();
+    if (/\d/.test(tok)) {
+      // A house number ("14", "221B"); another postcode or code ends the address.
+      if (!/^\d{1,5}[A-Za-z]?$/.test(tok)) break;
+      number = true;
+    } else if (isUpper(text, ts)) {
+      if (notPlaceWord(lw) && !suffixKind(lw)) break;
+    } else if (!PARTICLES.has(lw)) {
+      break;
+    }
+    if (laterWasSuffix) street = true;
+    laterWasSuffix = suffixKind(lw) !== null;
+    if (segment === 0) {
+      nearest = ts;
+      nearestWords++;
+    }
+    earliest = ts;
+    tokens++;
+    p = ts;
+  }
+  let start = street || number ? earliest : nearestWords <= 3 ? nearest : codeStart;
+  // Never start on a lower-case particle.
+  while (start < codeStart && !isUpper(text, start) && !isDigit(text, start)) {
+    const next = skipSeparators(text, wordEnd(text, start));
+    start = next > start ? next : codeStart;
+  }
+  return { start, street: street && start < codeStart };
+}
+
+/** Capitalised words that start place and house names although they are common words. */
+const PLACE_WORDS: ReadonlySet<string> = new Set(
+  'the new old north south east west upper lower great little grand saint st port mount fort lake royal'.split(
+    ' ',
+  ),
+);
+
+/** A capitalised word that ends an address rather than continuing it ("Thanks", "Please"). */
+function notPlaceWord(lw: string): boolean {
+  return NOT_NAMES.has(lw) && !PLACE_WORDS.has(lw);
+}
+
+/** Lower-case words inside street and place names: "Stratford upon Avon", "Avenue of the Americas". */
+const PARTICLES: ReadonlySet<string> = new Set(['of', 'the', 'upon', 'on', 'le', 'la', 'na', 'an', 'de']);
+
+function codeFinding(view: TextView, code: Code, col: Collector): void {
+  const text = view.text;
+  const context = view.hasContext(code.start, code.end, POSTAL_CODE_CONTEXT, 60, 20);
+  if (code.kind === 'zip') {
+    // A ZIP after a state ("Springfield, IL 62704") or after "zip code".
+    const b = skipSpacesBack(text, code.start, 2);
+    let s = b;
+    while (s > 0 && b - s < 2 && isLetter(text, s - 1)) s--;
+    const stateOk =
+      b < code.start &&
+      b - s === 2 &&
+      (s === 0 || !isAlnum(text, s - 1)) &&
+      US_STATE_CODES.has(text.slice(s, b));
+    if (stateOk) {
+      const start = extendBack(text, s, col.lastEnd).start;
+      const zipWords = view.hasContext(start, code.end, ZIP_CONTEXT, 40, 10);
+      col.push(start, code.end, zipWords ? SCORE_FULL : SCORE_CODE, false);
+      return;
+    }
+    if (view.hasContextBefore(code.start, ZIP_CONTEXT, 30))
+      col.push(code.start, code.end, SCORE_ZIP_CONTEXT, false);
+    return;
+  }
+  if (!code.upper && !context) return;
+  if (code.unlisted && !context) return;
+  const back = extendBack(text, code.start, col.lastEnd);
+  const score = back.street ? SCORE_FULL : context ? SCORE_CODE_CONTEXT : SCORE_CODE;
+  col.push(back.start, code.end, score, false);
+}
+
+/** "PO Box 123", "P.O. Box 45", "Post Office Box 9": the box and what follows it. */
+function poBoxes(view: TextView, lower: string, col: Collector): void {
+  let i = lower.indexOf('box');
+  while (i !== -1) {
+    const start = poPrefixStart(lower, i);
+    if (start >= 0 && !isAlnum(lower, i + 3)) {
+      let p = skipSpaces(lower, i + 3, 2);
+      if (lower[p] === '#') p = skipSpaces(lower, p + 1, 1);
+      else if (lower.startsWith('no.', p)) p = skipSpaces(lower, p + 3, 1);
+      else if (lower.startsWith('number ', p)) p = skipSpaces(lower, p + 7, 1);
+      let numEnd = -1;
+      let spoken = false;
+      if (isDigit(lower, p)) {
+        const e = alnumEnd(lower, p);
+        if (e - p <= 10 && /^\d+$/.test(lower.slice(p, e))) numEnd = e;
+      } else {
+        const span = spanStartingAt(view.numberSpans, p);
+        if (span && span.digits.length <= 10) {
+          numEnd = span.end;
+          spoken = true;
+        }
+      }
+      if (numEnd > 0) {
+        const tail = tailAfter(view.text, numEnd);
+        const end = tail.level >= 2 ? tail.end : numEnd;
+        const score = tail.level === 3 ? SCORE_FULL : tail.level === 2 ? SCORE_REGION : SCORE_STREET;
+        col.push(start, end, score, spoken);
+      }
+    }
+    i = lower.indexOf('box', i + 3);
+  }
+}
+
+/** The number span starting exactly at `pos` (spans are in text order: binary search). */
+function spanStartingAt(spans: readonly NumberSpan[], pos: number): NumberSpan | undefined {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = spans[mid]!;
+    if (s.start === pos) return s;
+    if (s.start < pos) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
+const PO_PREFIXES = ['p.o.', 'p. o.', 'p o', 'po', 'p.o', 'post office'] as const;
+
+function poPrefixStart(lower: string, boxAt: number): number {
+  if (boxAt > 0 && isAlnum(lower, boxAt - 1)) {
+    // "POBox 12"
+    const s = boxAt - 2;
+    return s >= 0 && lower.startsWith('po', s) && (s === 0 || !isAlnum(lower, s - 1)) ? s : -1;
+  }
+  const b = skipSpacesBack(lower, boxAt, 2);
+  if (b === boxAt) return -1;
+  for (const prefix of PO_PREFIXES) {
+    const s = b - prefix.length;
+    if (s >= 0 && lower.startsWith(prefix, s) && (s === 0 || !isAlnum(lower, s - 1))) return s;
+  }
+  return -1;
+}
+
+/** `view.lower` when it lines up with the text (lower-casing can change lengths), else null. */
+function alignedLower(view: TextView): string | null {
+  const lower = view.lower;
+  return lower.length === view.text.length ? lower : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const DIGITS_RE = /\d+/g;
+
+function typedCandidates(view: TextView, col: Collector): void {
+  const text = view.text;
+  DIGITS_RE.lastIndex = 0;
+  // test() and lastIndex: no match array per number (chat text is full of prices and order numbers).
+  while (DIGITS_RE.test(text)) {
+    const de = DIGITS_RE.lastIndex;
+    let ds = de - 1;
+    while (ds > 0 && isDigit(text, ds - 1)) ds--;
+    let next = de;
+    // The token holding these digits, with letters on either side ("SW1A", "D02", "221B").
+    let ts = ds;
+    while (ts > 0 && ds - ts < 3 && isLetter(text, ts - 1)) ts--;
+    if (ts > 0 && isAlnum(text, ts - 1)) ts = -1;
+    else if (ts === ds && isGirBefore(text, ts)) ts -= 4;
+    if (ts >= 0) {
+      const code = codeAt(text, ts, true);
+      if (code && code.kind !== 'zip') {
+        codeFinding(view, code, col);
+        next = code.end;
+      } else if (ts === ds) {
+        const he = houseNumberEnd(text, ds, de);
+        const end = he > 0 ? streetAt(view, ds, he, false, false, col) : -1;
+        if (end > 0) next = end;
+        else if (code) {
+          codeFinding(view, code, col);
+          next = code.end;
+        }
+      }
+    }
+    DIGITS_RE.lastIndex = Math.max(next, de);
+  }
+}
+
+/** "GIR 0AA", the one postcode whose outward code has no digit. */
+function isGirBefore(text: string, ts: number): boolean {
+  return (
+    ts >= 4 &&
+    text.charCodeAt(ts - 1) === 32 &&
+    (text.charCodeAt(ts - 4) | 32) === 103 &&
+    (text.charCodeAt(ts - 3) | 32) === 105 &&
+    (text.charCodeAt(ts - 2) | 32) === 114 &&
+    (ts === 4 || !isAlnum(text, ts - 5))
+  );
+}
+
+/** Spoken house numbers: "one two three main street", "twenty two baker street". */
+function spokenCandidates(view: TextView, col: Collector): void {
+  for (const span of view.numberSpans) {
+    const last = span.tokens[span.tokens.length - 1]!;
+    if (!last.spoken) continue;
+    const from = houseDigitsStart(span);
+    const digits = span.digits.length - from;
+    if (digits < 1 || digits > 6) continue;
+    const { start } = digitRange(span, from, span.digits.length);
+    // "one way street", "two big street lights": a lone digit needs address context.
+    const lone = digits === 1;
+    streetAt(view, start, span.end, true, lone, col);
+  }
+}
+
+/** The last digits of a span that can be a house number: tokens after the last pause. */
+function houseDigitsStart(span: NumberSpan): number {
+  let k = span.tokens.length - 1;
+  while (k > 0) {
+    const t = span.tokens[k]!;
+    if (/[,.;]|\b(?:uh|um|er|erm)\b/i.test(t.gapBefore)) break;
+    if (span.digits.length - span.tokens[k - 1]!.digitStart > 6) break;
+    k--;
+  }
+  return span.tokens[k]!.digitStart;
+}
+
+/** Street words a speech transcript would contain. */
+const SPOKEN_SUFFIX_RE =
+  /\b(?:street|avenue|road|lane|drive|boulevard|court|place|terrace|way|close|crescent|parkway|highway|circle|square|park|grove|gardens|row|walk|quay|mews)\b/g;
+
+/** A number word, as the last part of a spoken house number. */
+const NUMBER_WORD_RE =
+  /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]{3,5}teen|twenty|thirty|fou?rty|fifty|sixty|seventy|eighty|ninety|hundred)\b/;
+
+/**
+ * Spoken addresses need a street word with a number word a few words before it. Checking that
+ * first keeps the number-span work (shared, but lazy) off texts that cannot have one.
+ */
+function maySpeakAddress(lower: string): boolean {
+  SPOKEN_SUFFIX_RE.lastIndex = 0;
+  let m = SPOKEN_SUFFIX_RE.exec(lower);
+  while (m !== null) {
+    if (NUMBER_WORD_RE.test(lower.slice(Math.max(0, m.index - 48), m.index))) return true;
+    m = SPOKEN_SUFFIX_RE.exec(lower);
+  }
+  return false;
+}
+
+/**
+ * Keeps one finding per stretch of overlapping findings: the higher score, then the longer. Sorted
+ * once, so a text full of addresses stays linear-logarithmic (the adversarial-input rule).
+ */
+function dedupe(found: Finding[], out: Finding[]): void {
+  if (found.length <= 1) {
+    for (const f of found) out.push(f);
+    return;
+  }
+  const sorted = [...found].sort((a, b) => a.start - b.start || b.end - a.end);
+  let best = sorted[0]!;
+  let clusterEnd = best.end;
+  for (let k = 1; k < sorted.length; k++) {
+    const f = sorted[k]!;
+    if (f.start < clusterEnd) {
+      if (f.score > best.score || (f.score === best.score && f.end - f.start > best.end - best.start))
+        best = f;
+      if (f.end > clusterEnd) clusterEnd = f.end;
+      continue;
+    }
+    out.push(best);
+    best = f;
+    clusterEnd = f.end;
+  }
+  out.push(best);
+}
+
 export const postalAddressRecognizer: Recognizer = {
   name: 'postal-address',
   types: ['POSTAL_ADDRESS'],
-  analyze(_view: TextView, _out: Finding[]): void {},
+  analyze(view: TextView, out: Finding[]): void {
+    const col = new Collector(view);
+    if (view.hasDigit) typedCandidates(view, col);
+    const lower = alignedLower(view);
+    if (lower !== null) {
+      if (maySpeakAddress(lower)) spokenCandidates(view, col);
+      if (lower.indexOf('box') !== -1) poBoxes(view, lower, col);
+    }
+    dedupe(col.found, out);
+  },
 };
