@@ -1,0 +1,388 @@
+import { describe, expect, it } from 'vitest';
+import { type DetectOptions, detect, detectConversation, type Finding } from '../../src/detect/index.js';
+import { FIRST_NAMES } from '../../src/detect/recognizers/lexicon/first-names.js';
+import { NOT_NAMES } from '../../src/detect/recognizers/lexicon/not-names.js';
+import { personRecognizer } from '../../src/detect/recognizers/person.js';
+import { postalAddressRecognizer } from '../../src/detect/recognizers/postal-address.js';
+import { TextView } from '../../src/detect/view.js';
+
+const slice = (text: string, f: Finding) => text.slice(f.start, f.end);
+const people = (text: string, opts: DetectOptions = {}) => detect(text, { ...opts, types: ['PERSON'] });
+const addresses = (text: string, opts: DetectOptions = {}) =>
+  detect(text, { ...opts, types: ['POSTAL_ADDRESS'] });
+
+/** Expects exactly one finding and that it covers `expected`, located by search (not hard-coded). */
+function expectOne(text: string, found: Finding[], expected: string): Finding {
+  expect(found.map((f) => slice(text, f))).toEqual([expected]);
+  const f = found[0]!;
+  expect(f.start).toBe(text.indexOf(expected));
+  expect(f.end).toBe(text.indexOf(expected) + expected.length);
+  return f;
+}
+
+describe('PERSON: known names', () => {
+  it('finds the full name and its parts, case-insensitively, with possessives', () => {
+    const text = "Thanks for calling, Jane. Is DOE your surname? I've updated jane's account.";
+    const found = people(text, { knownNames: ['Jane Doe'] });
+    expect(found.map((f) => slice(text, f))).toEqual(['Jane', 'DOE', 'jane']);
+    expect(found.every((f) => f.score === 0.95)).toBe(true);
+    expect(found.map((f) => f.normalized)).toEqual(['jane', 'doe', 'jane']);
+  });
+
+  it('reports a full name written with other spacing or surname first as one finding', () => {
+    for (const written of ['Jane Doe', 'Jane  Doe', 'Jane\nDoe', 'Doe, Jane']) {
+      const text = `The order was placed by ${written} last week`;
+      const f = expectOne(text, people(text, { knownNames: ['Jane Doe'] }), written);
+      expect(f.score).toBe(0.95);
+    }
+  });
+
+  it('matches at word boundaries only, and not inside email addresses', () => {
+    const known = { knownNames: ['Jane Doe'] };
+    expect(people('Janet from Doeville called', known)).toHaveLength(0);
+    expect(people('write to jane.doe@example.com or jane@example.com', known)).toHaveLength(0);
+  });
+
+  it('folds accents both ways', () => {
+    const text = 'sean murphy said the proofs were fine, and Siobhan agreed';
+    const found = people(text, { knownNames: ['Seán Murphy', 'Siobhán Kelly'] });
+    expect(found.map((f) => slice(text, f))).toEqual(['sean murphy', 'Siobhan']);
+  });
+
+  it('needs a capital letter mid-sentence for name parts that are everyday words', () => {
+    const known = { knownNames: ['Will Brown'] };
+    expect(people('I will check the brown envelope. Will you hold?', known)).toHaveLength(0);
+    const text = 'Thanks, Will. Mr Brown is on the other line';
+    expect(people(text, known).map((f) => slice(text, f))).toEqual(['Will', 'Brown']);
+  });
+
+  it('ignores titles and one-letter initials in known names', () => {
+    const text = 'Dr Patel will call you back';
+    const found = people(text, { knownNames: ['Dr. A. Patel'] });
+    expect(found.map((f) => slice(text, f))).toEqual(['Patel']);
+  });
+});
+
+describe('PERSON: cues in calls, chats and emails', () => {
+  it.each([
+    ['Hello, my name is Jane Doe and I am calling about my order', 'Jane Doe'],
+    ['my name is jane doe and i need help with my flyers', 'jane doe'],
+    ['Hi, my first name is Aoife', 'Aoife'],
+    ['Name: Jane Doe', 'Jane Doe'],
+    ['the name is on the order, it is bríd', null],
+    ['This is Siobhán from Acme Print, how can I help?', 'Siobhán'],
+    ['hi this is aoife from acme print how can i help', 'aoife'],
+    ["Good afternoon, you're speaking with Niamh, how can I help?", 'Niamh'],
+    ['good morning you are speaking with siobhan how can i help', 'siobhan'],
+    ["hi it's Seán here from the print shop", 'Seán'],
+    ['Jane speaking, how can I help?', 'Jane'],
+    ["I'm Jane, I'll be looking after your order today", 'Jane'],
+    ['Hi Jane, thanks for waiting', 'Jane'],
+    ['hello aoife how are you', 'aoife'],
+    ['thanks niamh that sorted it', 'niamh'],
+    ['Good morning Seán, your cards shipped today', 'Seán'],
+    ['Dear Mr Smith,\nYour order has shipped.', 'Smith'],
+    ['Thank you, Dr. Patel, we will call back', 'Patel'],
+    ['Kind regards,\nJane Doe\nAcme Print Customer Care', 'Jane Doe'],
+    ['Best,\nJane', 'Jane'],
+    ['Sincerely, Jane Doe', 'Jane Doe'],
+    ['Thanks again for your patience.\n-- \nJane Doe\nAcme Print', 'Jane Doe'],
+    ['Please reply to this email.\n\nThanks,\n\nCiarán', 'Ciarán'],
+    ['From: Jane Doe <jane@example.com>', 'Jane Doe'],
+    ['On Mon, 2 Sep 2019 at 10:00, Jane Doe <jane@example.com> wrote:', 'Jane Doe'],
+    ['call me Tadhg, everyone does', 'Tadhg'],
+  ])('%j', (text, expected) => {
+    const found = people(text);
+    if (expected === null) {
+      expect(found).toHaveLength(0);
+      return;
+    }
+    const f = expectOne(text, found, expected);
+    expect(f.score).toBeGreaterThanOrEqual(0.85);
+    expect(f.normalized).toBe(expected.toLowerCase().replace(/\s+/g, ' '));
+  });
+
+  it('reads a name spelled out letter by letter', () => {
+    const text = "and the surname is spelled D O Y L E, that's right";
+    const f = expectOne(text, people(text), 'D O Y L E');
+    expect(f.normalized).toBe('doyle');
+    const call = "my name is jane and that's j-a-n-e";
+    expect(people(call).map((x) => slice(call, x))).toEqual(['jane', 'j-a-n-e']);
+  });
+
+  it('does not take a spelled reference or postcode for a name', () => {
+    expect(people("can you spell that? it's A B 1 2 C D")).toHaveLength(0);
+    expect(people("that's a lot of cards")).toHaveLength(0);
+  });
+
+  it('reads "Last, First" display names in reading order', () => {
+    const text = '"Doe, Jane" <jane@example.com>';
+    const f = expectOne(text, people(text), 'Doe, Jane');
+    expect(f.normalized).toBe('jane doe');
+  });
+
+  it.each([
+    'hi there',
+    'Hi there, thanks again',
+    'hello everyone',
+    'Dear customer,',
+    'Dear Valued Customer,',
+    'Dear Sir or Madam,',
+    'this is Acme support',
+    'This is Acme Support, how can we help?',
+    'my name is on the account',
+    'my name is spelled wrong on the invoice',
+    "I'm sorry",
+    "I'm fine",
+    "I'm calling about my order",
+    "I'm Irish, so the address is in Ireland",
+    "Hi Team, I'm writing about order 4411",
+    'Hello Acme Support',
+    'Thank you so much',
+    'Thanks For Your Help',
+    'Generally speaking, no',
+    'The file name is report.pdf',
+    'The company name: Acme Ltd',
+    'Thanks,\nThe Acme Team',
+    'Regards,\nCustomer Services',
+    'who am I speaking with?',
+    "no that's everything thanks bye",
+    'it is what it is',
+    'this is ridiculous from start to finish',
+    'This is the best price we can offer',
+    "It's Monday here",
+    'I am calling from 12 Oak Dr about my delivery',
+    'the colours look wrong, and MS Teams keeps crashing',
+    'Hi, I need help with my order',
+    'one double mocha and a triple latte please',
+  ])('finds no person in %j', (text) => {
+    expect(people(text)).toHaveLength(0);
+  });
+
+  it('scores a capitalised unknown word after a weak cue low, a known first name higher', () => {
+    const [unknown] = people('Hi Zorblax, your order has shipped');
+    expect(unknown?.score).toBe(0.6);
+    expect(people('Hi Zorblax, your order has shipped', { minScore: 0.7 })).toHaveLength(0);
+    const [known] = people('Hi Aoife, your order has shipped');
+    expect(known?.score).toBe(0.85);
+    const [strong] = people('My name is Zorblax Quint');
+    expect(strong?.score).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('only counts common-word names in lower case after a strong cue', () => {
+    expect(people('this is grace under pressure')).toHaveLength(0);
+    const text = 'my name is grace and i ordered cards';
+    expect(people(text).map((f) => slice(text, f))).toEqual(['grace']);
+  });
+
+  it('finds names in a lower-case call transcript turn by turn, with known names', () => {
+    const turns = [
+      {
+        speaker: 'agent' as const,
+        text: 'thank you for calling acme print you are speaking with sam how can i help',
+      },
+      { speaker: 'customer' as const, text: 'hi sam yeah my name is jane doe' },
+      { speaker: 'agent' as const, text: 'thanks jane can you spell the surname for me' },
+      { speaker: 'customer' as const, text: "sure that's d o e" },
+    ];
+    const found = detectConversation(turns, { types: ['PERSON'], knownNames: ['Jane Doe', 'Sam Agent'] });
+    const got = found.map((f) => [f.turn, turns[f.turn]!.text.slice(f.start, f.end)]);
+    expect(got).toEqual([
+      [0, 'sam'],
+      [1, 'sam'],
+      [1, 'jane doe'],
+      [2, 'jane'],
+      [3, 'd o e'],
+    ]);
+  });
+});
+
+describe('PERSON: lexicon', () => {
+  it('holds common US, UK and Irish first names, with and without the fada', () => {
+    for (const n of ['jane', 'john', 'siobhán', 'siobhan', 'niamh', 'aoife', 'seán', 'sean', 'oisín']) {
+      expect(FIRST_NAMES.has(n)).toBe(true);
+    }
+    expect(FIRST_NAMES.size).toBeGreaterThan(300);
+  });
+
+  it('has no word that is both a first name and a non-name', () => {
+    expect([...FIRST_NAMES].filter((n) => NOT_NAMES.has(n))).toEqual([]);
+  });
+});
+
+describe('POSTAL_ADDRESS: US', () => {
+  it.each([
+    [
+      'I live at 123 Main Street, Springfield, IL 62704 thanks',
+      '123 Main Street, Springfield, IL 62704',
+      0.95,
+    ],
+    [
+      'my address is 12 Oak Ave Apt 4B, Austin, TX 78701-1234.',
+      '12 Oak Ave Apt 4B, Austin, TX 78701-1234',
+      0.95,
+    ],
+    ['ship it to 350 5th Ave, New York, NY 10118 please', '350 5th Ave, New York, NY 10118', 0.95],
+    ['it goes to 1600 Broadway, New York, New York', '1600 Broadway, New York, New York', 0.9],
+    ['the office is at 123 N Main St NW, Suite 200 downtown', '123 N Main St NW, Suite 200', 0.85],
+    ['we moved to 221B Baker Street last year', '221B Baker Street', 0.85],
+    ['deliver to 12 St Johns Road please', '12 St Johns Road', 0.85],
+    ['please send it to 10 Main St. and call first', '10 Main St.', 0.85],
+    ['12 Abbey Way', '12 Abbey Way', 0.85],
+  ])('%j', (text, expected, score) => {
+    const f = expectOne(text, addresses(text), expected);
+    expect(f.score).toBe(score);
+  });
+
+  it('covers a multi-line address as one finding', () => {
+    const text = 'Ship to:\n44 Elm Road\nApt 5\nSpringfield, IL 62704\nThanks';
+    expectOne(text, addresses(text), '44 Elm Road\nApt 5\nSpringfield, IL 62704');
+  });
+
+  it('normalizes to lower case with single spaces', () => {
+    const [f] = addresses('12 Oak  Ave,\nAustin, TX 78701');
+    expect(f?.normalized).toBe('12 oak ave austin tx 78701');
+  });
+
+  it('takes a ZIP code alone only in context', () => {
+    const text = 'my zip code is 62704';
+    expect(expectOne(text, addresses(text), '62704').score).toBe(0.9);
+    expect(addresses('order 62704 shipped')).toHaveLength(0);
+    expect(addresses('it cost 62704 dollars')).toHaveLength(0);
+    const city = 'Springfield, IL 62704';
+    expectOne(city, addresses(city), city);
+  });
+
+  it('finds P.O. boxes with their number and what follows', () => {
+    const text = 'mail it to PO Box 123, Springfield, IL 62704 please';
+    expect(expectOne(text, addresses(text), 'PO Box 123, Springfield, IL 62704').score).toBe(0.95);
+    const short = 'P.O. Box 45';
+    expectOne(short, addresses(short), 'P.O. Box 45');
+    expect(addresses('check your inbox 45 times')).toHaveLength(0);
+  });
+
+  it('needs capitals or address context for suffixes that are everyday words', () => {
+    expect(addresses('we have 12 abbey way')).toHaveLength(0);
+    const text = 'please deliver to 12 abbey way';
+    expect(expectOne(text, addresses(text), '12 abbey way').score).toBe(0.85);
+  });
+
+  it.each([
+    'delivery takes 2 days',
+    'Order 12345 is on its way',
+    'version 3 way merge',
+    'see you at 10 pm',
+    'there are 3 drive-thrus nearby',
+    'the 2 street lights outside',
+    'I bought 2 new road bikes',
+    'I need 2 external hard drive units',
+    'at 10:30 Main Street was closed',
+    'it costs $12 Main Street prices',
+    'card 4111 1111 1111 1111 please',
+    'I ordered 500 business cards for the Court case',
+  ])('finds no address in %j', (text) => {
+    expect(addresses(text)).toHaveLength(0);
+  });
+});
+
+describe('POSTAL_ADDRESS: UK and Ireland', () => {
+  it.each([
+    ['ship to 10 Downing Street, London SW1A 2AA please', '10 Downing Street, London SW1A 2AA', 0.95],
+    ['Flat 3, 14 High Street, Anytown AB1 2DE', 'Flat 3, 14 High Street, Anytown AB1 2DE', 0.95],
+    ['Rose Cottage, Mill Lane, Anytown AB1 2DE', 'Rose Cottage, Mill Lane, Anytown AB1 2DE', 0.95],
+    ['send it to 7 Main Street, Dublin 8, D08 X2Y3', '7 Main Street, Dublin 8, D08 X2Y3', 0.95],
+    [
+      'Apartment 4, The Maltings, Main Street, Dublin 8, D08 X2Y3',
+      'Apartment 4, The Maltings, Main Street, Dublin 8, D08 X2Y3',
+      0.95,
+    ],
+    ['12 Main Street, Ballymore, Co. Kildare', '12 Main Street, Ballymore, Co. Kildare', 0.9],
+    ['The eircode is D02 X285', 'D02 X285', 0.95],
+    ['Eircode: A65F4E2', 'A65F4E2', 0.95],
+    ['A65F4E2', 'A65F4E2', 0.85],
+    ['SW1A 2AA', 'SW1A 2AA', 0.85],
+    ['my postcode is sw1a 2aa', 'sw1a 2aa', 0.95],
+    ['GIR 0AA', 'GIR 0AA', 0.85],
+    ['it is in EC1A 1BB near the station', 'EC1A 1BB', 0.85],
+  ])('%j', (text, expected, score) => {
+    const f = expectOne(text, addresses(text), expected);
+    expect(f.score).toBe(score);
+  });
+
+  it('covers a UK address over several lines as one finding', () => {
+    const text = '14 Church Road\nAnytown\nAB1 2DE';
+    expectOne(text, addresses(text), text);
+  });
+
+  it('follows the postcode format rules', () => {
+    expect(addresses('code AB1 2CD')).toHaveLength(0); // C is never in the inward code
+    expect(addresses('code QA1 1AA')).toHaveLength(0); // Q starts no postcode area
+    expect(addresses('code W1I 1AA')).toHaveLength(0); // I is not a third-position letter
+    expect(addresses('code sw1a 2aa')).toHaveLength(0); // lower case without context
+    expect(addresses('the SKU is AB12 3DE0')).toHaveLength(0);
+  });
+
+  it('needs context for Eircodes with an unlisted routing key or no digit', () => {
+    expect(addresses('ref A11 C2D3')).toHaveLength(0);
+    const text = 'my eircode is A11 C2D3';
+    expectOne(text, addresses(text), 'A11 C2D3');
+    expect(addresses('A10 TEXT')).toHaveLength(0);
+  });
+});
+
+describe('POSTAL_ADDRESS: spoken', () => {
+  it('reads spoken house numbers through number spans', () => {
+    const text = 'yeah so i live at one two three main street in springfield';
+    const f = expectOne(text, addresses(text), 'one two three main street');
+    expect(f.spoken).toBe(true);
+    const t2 = 'it is twenty two baker street';
+    expectOne(t2, addresses(t2), 'twenty two baker street');
+  });
+
+  it('does not read "one way street" as an address', () => {
+    expect(addresses('it is a one way street')).toHaveLength(0);
+    expect(addresses('we have two big street signs')).toHaveLength(0);
+  });
+});
+
+describe('PERSON and POSTAL_ADDRESS together', () => {
+  it('finds both in one sentence without overlap', () => {
+    const text = 'My name is Jane Doe and I live at 10 Downing Street, London SW1A 2AA.';
+    const found = detect(text, { types: ['PERSON', 'POSTAL_ADDRESS'] });
+    expect(found.map((f) => [f.type, slice(text, f)])).toEqual([
+      ['PERSON', 'Jane Doe'],
+      ['POSTAL_ADDRESS', '10 Downing Street, London SW1A 2AA'],
+    ]);
+  });
+
+  it('stays linear on adversarial 1 MB inputs', () => {
+    // The recognizers themselves (the analyzer's overlap resolution is measured elsewhere).
+    const inputs = [
+      'hi '.repeat(350_000),
+      'Hi Ab '.repeat(170_000),
+      'my name is '.repeat(95_000),
+      "that's J A N E ".repeat(70_000),
+      'Regards,\nJane\n'.repeat(70_000),
+      'Jane Doe <a@b> '.repeat(70_000),
+      'spell '.repeat(170_000),
+      'jane '.repeat(200_000),
+      '1 Main Street '.repeat(70_000),
+      '1 a b c '.repeat(130_000),
+      'AB1 2DE '.repeat(125_000),
+      'Mill Lane, Anytown AB1 2DE '.repeat(37_000),
+      'po box 1 '.repeat(110_000),
+      'one two main street '.repeat(50_000),
+      '9'.repeat(1_000_000),
+      `${', '.repeat(500_000)}AB1 2DE`,
+      'a'.repeat(1_000_000),
+    ];
+    const options = { knownNames: ['Jane Doe'], phoneRegions: ['US'] };
+    for (const text of inputs) {
+      for (const recognizer of [personRecognizer, postalAddressRecognizer]) {
+        const t0 = performance.now();
+        recognizer.analyze(new TextView(text, options), []);
+        expect(performance.now() - t0).toBeLessThan(4_000);
+      }
+    }
+  });
+});
