@@ -10,8 +10,11 @@
  *    A strong cue accepts a lower-case name (speech transcripts are often all lower case); a weak cue
  *    needs a capitalised word (0.6) or a common first name from the lexicon (0.85).
  *
- * Speed: one linear regex of cue words over the lower-cased text, then a few character checks per
- * cue; known names use indexOf. Nothing runs per character of text that has no cue.
+ * Speed: capitalised text (most chats and emails) is scanned once with a narrow fixed-width regex
+ * for capitalised words and a few anchors, and only the words before a candidate are looked up:
+ * the regex engine skips ahead instead of trying ~60 cue words at every position. Text written in
+ * lower case (speech transcripts) gets one linear pass of cue words. Known names use indexOf.
+ * Cue vocabulary lives in lexicon/person-cues.ts.
  */
 import type { Recognizer } from '../recognizer.js';
 import type { Finding } from '../types.js';
@@ -19,6 +22,19 @@ import type { TextView } from '../view.js';
 import { isWordChar } from '../view.js';
 import { AMBIGUOUS_NAMES, FIRST_NAMES } from './lexicon/first-names.js';
 import { NOT_NAMES, ORG_WORDS } from './lexicon/not-names.js';
+import {
+  CLOSERS,
+  COMMON_WORD_SURNAMES,
+  CUE_LAST_WORDS,
+  GREETING_WORDS,
+  HONORIFICS,
+  NAME_OWNERS,
+  PARTICLES,
+  SIGNOFF_WORDS,
+  SPOKEN_TITLES,
+  THANKS_WORDS,
+  TITLE_WORDS,
+} from './lexicon/person-cues.js';
 
 const SCORE_KNOWN = 0.95;
 const SCORE_STRONG = 0.9;
@@ -32,7 +48,7 @@ const SCORE_WEAK = 0.6;
  * longest alternative, so the scan is linear. `--` and the em dash introduce signatures.
  */
 const CUE_RE =
-  /\b(?:(?:sur)?name(?:'s|’s| is|:)|this is|it(?:'s|’s| is)|i(?:'m|’m| am)|im|you(?:'re|’re| are)(?: now)? (?:speaking|talking|through) (?:with|to)|you(?:'ve|’ve| have) reached|speaking|call me|hiya|hi|heya|hey|hello|howdy|dear|thanks|thank you|thx|cheers|good (?:morning|afternoon|evening|day)|morning|afternoon|evening|goodbye|bye|welcome back|regards|best|wishes|sincerely|faithfully|truly|take care|respectfully|cordially|mrs|mr|ms|miss|mx|dr|prof|mister|missus|spel(?:led|lt|ling|l)|that(?:'s|’s| is)|from:)(?![a-z0-9_\u00c0-\u024f])|--|\u2014/g;
+  /\b(?:(?:sur)?name(?:'s|’s| is|:)|this is|is this|it(?:'s|’s| is)|its|here|i(?:'m|’m| am)|im|you(?:'re|’re| are)(?: now)? (?:speaking|talking|through) (?:with|to)|you(?:'ve|’ve| have) reached|speaking|call me|hiya|hi|heya|hey|hello|howdy|dear|thanks|thank you|thx|cheers|good (?:morning|afternoon|evening|day)|morning|afternoon|evening|goodbye|bye|welcome back|regards|best|wishes|sincerely|faithfully|truly|take care|respectfully|cordially|mrs|mr|ms|miss|mx|dr|prof|mister|missus|spel(?:led|lt|ling|l)|that(?:'s|’s| is)|from:)(?![a-z0-9_\u00c0-\u024f])|--|\u2014/g;
 
 type CueKind =
   | 'name'
@@ -49,7 +65,9 @@ type CueKind =
   | 'spell'
   | 'thats'
   | 'from'
-  | 'dash';
+  | 'dash'
+  | 'here'
+  | 'mention';
 
 function cueKind(cue: string): CueKind {
   const c = cue.charCodeAt(0);
@@ -61,6 +79,9 @@ function cueKind(cue: string): CueKind {
     if (cue.startsWith('that')) return 'thats';
     if (cue === 'from:') return 'from';
   }
+  if (cue === 'is this') return 'this';
+  if (cue === 'its') return 'its';
+  if (cue === 'here') return 'here';
   if (c === 105 /* i */) return 'im';
   if (cue.startsWith('you')) return cue.endsWith('reached') ? 'this' : 'you';
   if (cue.startsWith('spel')) return 'spell';
@@ -98,79 +119,6 @@ function cueKind(cue: string): CueKind {
       return 'greet';
   }
 }
-
-/** Words after a name that make "this is X ..." an introduction. */
-const CLOSERS: ReadonlySet<string> = new Set(['from', 'speaking', 'calling', 'here', 'on']);
-
-/** Words before "name is" / "name:" that make it a person's name (not "file name is"). */
-const NAME_OWNERS: ReadonlySet<string> = new Set([
-  'my',
-  'the',
-  'your',
-  'his',
-  'her',
-  'their',
-  'our',
-  'first',
-  'last',
-  'full',
-  'middle',
-  'maiden',
-  'given',
-  'christian',
-  'family',
-  'legal',
-  'customer',
-  'customer’s',
-  "customer's",
-  'contact',
-  'cardholder',
-  'holder',
-  "holder's",
-  'husband’s',
-  "husband's",
-  'wife’s',
-  "wife's",
-  "son's",
-  "daughter's",
-  "mother's",
-  "father's",
-  "partner's",
-  'agent',
-  "agent's",
-  'caller',
-  "caller's",
-  'recipient',
-  'sender',
-  'patient',
-]);
-
-/** Lower-case particles inside a capitalised surname: "Jane van der Berg", "Ana de la Cruz". */
-const PARTICLES: ReadonlySet<string> = new Set([
-  'van',
-  'von',
-  'der',
-  'den',
-  'de',
-  'del',
-  'della',
-  'da',
-  'di',
-  'du',
-  'la',
-  'le',
-  'dos',
-  'das',
-  'ter',
-  'bin',
-  'ibn',
-  'al',
-  'ó',
-  'ni',
-  'nic',
-  'mac',
-  'mc',
-]);
 
 const LETTER_RE = /\p{L}/u;
 
@@ -428,18 +376,14 @@ function handleCue(text: string, kind: CueKind, cueStart: number, cueEnd: number
   switch (kind) {
     case 'name': {
       const isLabel = text[cueEnd - 1] === ':';
-      if (
-        !text
-          .slice(cueStart, cueStart + 3)
-          .toLowerCase()
-          .startsWith('sur')
-      ) {
+      const surname = (text.charCodeAt(cueStart) | 32) === 115; // "surname is" needs no owner
+      if (!surname) {
         // "my name is", "first name:", not "file name is" or "company name:".
         const b = skipBack(text, cueStart);
         const ws = wordStartBefore(text, b);
         if (ws === b) {
           if (!isLabel && !clauseStart(text, cueStart)) return;
-        } else if (!NAME_OWNERS.has(text.slice(ws, b).toLowerCase())) return;
+        } else if (!NAME_OWNERS.has(text.slice(ws, b).toLowerCase().replace('’', "'"))) return;
       }
       let p = skipSpaces(text, cueEnd, 4);
       if (text[p] === '"' || text[p] === '“') p++;
@@ -459,6 +403,9 @@ function handleCue(text: string, kind: CueKind, cueStart: number, cueEnd: number
       const p = skipSpaces(text, cueEnd, 2);
       const run = readAfter(text, p, 3, true);
       if (!run || orgFollows(text, run)) return;
+      // "its" without an apostrophe is a possessive in writing; in a transcript it needs a known name.
+      const bareIts = cueEnd - cueStart === 3 && (text.charCodeAt(cueStart + 2) | 32) === 115;
+      if (bareIts && !inLexicon(run.words[0]!, run.capital)) return;
       if (closerFollows(text, run)) {
         if (run.capital) {
           col.run(run, SCORE_STRONG);
@@ -470,7 +417,7 @@ function handleCue(text: string, kind: CueKind, cueStart: number, cueEnd: number
       // "This is Jane, how can I help?": only a known first name counts without a closer.
       if (!inLexicon(run.words[0]!, run.capital)) return;
       if (run.capital) col.run(run, SCORE_LEXICON);
-      else if (kind === 'this') col.push(run.start, firstEnd(text, run), SCORE_LEXICON);
+      else introEmit(text, run, col);
       return;
     }
     case 'you': {
@@ -494,11 +441,24 @@ function handleCue(text: string, kind: CueKind, cueStart: number, cueEnd: number
         return;
       }
       if (!run.capital) {
-        if (inLexicon(run.words[0]!, false)) col.push(run.start, firstEnd(text, run), SCORE_LEXICON);
+        if (inLexicon(run.words[0]!, false)) introEmit(text, run, col);
         return;
       }
       const score = weakScore(run);
       if (score > 0) col.run(run, score);
+      return;
+    }
+    case 'here': {
+      // "Jane here", "hi everyone, Jane Doe here": a known first name at the start of a clause.
+      const before = speakerBefore(text, cueStart);
+      if (before && inLexicon(before.words[0]!, before.capital)) col.run(before, SCORE_LEXICON);
+      return;
+    }
+    case 'mention': {
+      // "ask for Jane", "speak to Mark": only a known first name, capitalised.
+      const p = skipSpaces(text, cueEnd, 2);
+      const run = readAfter(text, p, 3, false);
+      if (run && !orgFollows(text, run) && inLexicon(run.words[0]!, true)) col.run(run, SCORE_LEXICON);
       return;
     }
     case 'speaking': {
@@ -613,6 +573,17 @@ function weakEmit(text: string, run: Run, col: Collector): void {
   if (score > 0) col.run(run, score);
 }
 
+/**
+ * A lower-case self-introduction with a known first name ("i'm jane doe", "this is jane"): the
+ * first name, and a surname after it when it looks like one.
+ */
+function introEmit(text: string, run: Run, col: Collector): void {
+  const second = run.words[1];
+  if (second !== undefined && !FIRST_NAMES.has(second) && nameShaped(second) && second.length > 2)
+    col.run(run, SCORE_LEXICON);
+  else col.push(run.start, firstEnd(text, run), SCORE_LEXICON);
+}
+
 /** A name alone on a signature line: "Jane Doe", "Jane", "jane". */
 function signatureEmit(run: Run, col: Collector): void {
   const first = run.words[0]!;
@@ -690,7 +661,7 @@ function spelledAt(text: string, pos: number, minLetters: number, window: number
   for (let p = pos; p < limit; p++) {
     const c = text.charCodeAt(p);
     if (c === 10 || c === 13) return false;
-    if (!isLetter(text, p) || (p > 0 && isLetter(text, p - 1))) continue;
+    if (!isLetter(text, p) || (p > 0 && isLetter(text, p - 1)) || isLetter(text, p + 1)) continue;
     SPELLED_RE.lastIndex = p;
     const m = SPELLED_RE.exec(text);
     if (!m) {
@@ -823,26 +794,6 @@ function alignedLower(view: TextView): string {
   return out;
 }
 
-const HONORIFICS: ReadonlySet<string> = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'miss',
-  'mx',
-  'dr',
-  'prof',
-  'sir',
-  'dame',
-  'jr',
-  'sr',
-  'ii',
-  'iii',
-  'iv',
-  'phd',
-  'md',
-  'esq',
-]);
-
 interface Needle {
   text: string;
   /** A single part that is also an everyday word ("Will", "Brown"): needs a capital letter. */
@@ -892,15 +843,6 @@ function cachedNeedles(names: readonly string[]): Needle[] {
   }
   return needles;
 }
-
-/** Surnames that are everyday words; alone they only match when capitalised mid-sentence. */
-const COMMON_WORD_SURNAMES: ReadonlySet<string> = new Set(
-  `brown green white black gray grey king young long hall wood day page bell rich little short small
-  hill lane cook baker miller turner carpenter mason walker fisher hunter porter price cross rose
-  stone field fields banks church english french noble moody wise sharp strong hardy golden gold
-  silver love best bird fox wolf lamb swan drake crane house may march winter summer spring frost
-  snow rain storm brook river lake pool marsh ford park street waters major`.split(/\s+/),
-);
 
 function foldedLower(view: TextView): string {
   const lower = alignedLower(view);
@@ -965,8 +907,6 @@ function capitalisedMidSentence(text: string, start: number): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-// ---------------------------------------------------------------------------------------------
 // Capitalised text: start from the names, not the cues
 
 /**
@@ -983,40 +923,6 @@ function capitalisedMidSentence(text: string, start: number): boolean {
  */
 const CAPITAL_RE =
   /[a-z,:;\- \r\n][ \n][A-Z\u00c0-\u00de][a-z\u00df-\u00ff]| [OD]['’][A-Z]|ame(?:'s|’s| is|:)|peaking| [A-Z][ .-]{1,2}[A-Z]/g;
-
-const GREETING_WORDS: ReadonlySet<string> = new Set(
-  'hi hiya hey heya hello howdy dear morning afternoon evening bye goodbye'.split(' '),
-);
-const THANKS_WORDS: ReadonlySet<string> = new Set(['thanks', 'thx', 'cheers']);
-const SIGNOFF_WORDS: ReadonlySet<string> = new Set(
-  'regards best wishes sincerely faithfully truly care respectfully cordially thanks cheers'.split(' '),
-);
-const TITLE_WORDS: ReadonlySet<string> = new Set('mr mrs ms miss mx dr prof'.split(' '));
-
-/** Last words of every cue a capitalised name can follow; anything else is rejected at once. */
-const CUE_LAST_WORDS: ReadonlySet<string> = new Set([
-  ...GREETING_WORDS,
-  ...THANKS_WORDS,
-  ...SIGNOFF_WORDS,
-  ...TITLE_WORDS,
-  'mister',
-  'missus',
-  "name's",
-  "surname's",
-  "it's",
-  "i'm",
-  'im',
-  'is',
-  'am',
-  'me',
-  'you',
-  'reached',
-  'with',
-  'to',
-  'name',
-  'surname',
-  'from',
-]);
 
 interface Cue {
   kind: CueKind;
@@ -1050,8 +956,7 @@ function cueBefore(text: string, s: number): Cue | null {
     return { kind: THANKS_WORDS.has(w) ? 'thanks' : 'signoff', start: w1.start, end: p };
   if (GREETING_WORDS.has(w)) return { kind: 'greet', start: w1.start, end: p };
   if (THANKS_WORDS.has(w)) return { kind: 'thanks', start: w1.start, end: p };
-  if (TITLE_WORDS.has(w) || w === 'mister' || w === 'missus')
-    return { kind: 'title', start: w1.start, end: p };
+  if (TITLE_WORDS.has(w) || SPOKEN_TITLES.has(w)) return { kind: 'title', start: w1.start, end: p };
   if (w === "name's" || w === "surname's") return { kind: 'name', start: w1.start, end: p };
   if (w === "it's") return { kind: 'its', start: w1.start, end: p };
   if (w === "i'm" || w === 'im') return { kind: 'im', start: w1.start, end: p };
@@ -1064,7 +969,17 @@ function cueBefore(text: string, s: number): Cue | null {
     case 'surname is':
       return { kind: 'name', start: w2.start, end: p };
     case 'this is':
+    case 'is this':
       return { kind: 'this', start: w2.start, end: p };
+    case 'speak to':
+    case 'speak with':
+    case 'spoke to':
+    case 'spoke with':
+    case 'talk to':
+    case 'ask for':
+    case 'asked for':
+    case 'transfer you to':
+      return { kind: 'mention', start: w2.start, end: p };
     case 'it is':
       return { kind: 'its', start: w2.start, end: p };
     case 'i am':
@@ -1135,7 +1050,33 @@ function capitalCandidate(text: string, s: number, col: Collector): void {
     return;
   }
   const cue = cueBefore(text, s);
-  if (cue) handleCue(text, cue.kind, cue.start, cue.end, col);
+  if (cue) {
+    handleCue(text, cue.kind, cue.start, cue.end, col);
+    return;
+  }
+  const e = wordEnd(text, s);
+  const after = skipSpaces(text, e, 2);
+  if (after > e && text.startsWith('here', after) && !isLetter(text, after + 4)) {
+    handleCue(text, 'here', after, after + 4, col);
+  } else if (text.charCodeAt(s - 2) === 44) {
+    vocative(text, s, e, col);
+  }
+}
+
+/**
+ * A known first name addressed at the end of a sentence: "Thanks for your help, Siobhán." or
+ * "Of course, Jane!" (a comma before, the end of the sentence after).
+ */
+function vocative(text: string, s: number, e: number, col: Collector): void {
+  const lw = text.slice(s, e).toLowerCase();
+  if (!FIRST_NAMES.has(lw)) return;
+  let q = e;
+  const next = skipSpaces(text, e, 2);
+  if (next > e && isUpper(text, next)) q = wordEnd(text, next); // "Jane Doe."
+  const c = text[q];
+  if (q >= text.length || c === '.' || c === '!' || c === '?' || c === '\n' || c === '\r') {
+    col.push(s, q, SCORE_LEXICON);
+  }
 }
 
 function capitalPass(text: string, col: Collector): void {
@@ -1182,7 +1123,7 @@ function nameCandidate(text: string, n: number, end: number, col: Collector): vo
 function spelledCandidate(text: string, at: number, col: Collector): void {
   const before = text.slice(Math.max(0, at - 40), at).toLowerCase();
   if (before.includes('spel')) spelledAt(text, at, 2, 1, col);
-  else if (/(?:that['’]s|that is|name is|name['’]s|it['’]s)[\s,:"-]*$/.test(before))
+  else if (before.includes('name') || /(?:that['’]s|that is|it['’]s)[\s,:"-]*$/.test(before))
     spelledAt(text, at, 3, 1, col);
 }
 
