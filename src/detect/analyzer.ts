@@ -3,6 +3,7 @@
  * findings and resolves overlaps. It holds a registry and nothing else, so one analyzer serves
  * any number of texts and threads.
  */
+import { findNumberSpans, type NumberSpan } from './numbers.js';
 import type { Recognizer, RecognizerRegistry } from './recognizer.js';
 import type { DetectOptions, EntityType, Finding, Turn, TurnFinding } from './types.js';
 import { resolveOptions, TextView } from './view.js';
@@ -33,6 +34,18 @@ const DEFAULT_MIN_SCORE = 0.5;
 const PRIOR_CONTEXT_CHARS = 160;
 /** A turn of the other speaker with at most this many words and no digits is an interjection. */
 const INTERJECTION_MAX_WORDS = 4;
+/** Value types that one speaker may split over turns; only these are looked for across turns. */
+const SPLIT_TYPES: ReadonlySet<EntityType> = new Set<EntityType>([
+  'CREDIT_CARD',
+  'IBAN_CODE',
+  'ABA_ROUTING_NUMBER',
+  'US_BANK_NUMBER',
+  'UK_SORT_CODE',
+  'US_SSN',
+  'UK_NINO',
+  'IE_PPSN',
+  'PHONE_NUMBER',
+]);
 /** Characters at the end of the first and the start of the last turn of a chain joined for split values. */
 const SPLIT_WINDOW = 240;
 /** A middle turn longer than this is not one part of a value spoken in pieces. */
@@ -110,13 +123,19 @@ export class Analyzer {
    */
   detectConversation(turns: readonly Turn[], options?: DetectOptions): TurnFinding[] {
     const resolved = resolveOptions(options);
+    const views: TextView[] = [];
     const perTurn: TurnFinding[][] = turns.map((turn, i) => {
-      const prior = i > 0 ? priorContext(turns, i) : '';
-      const view = new TextView(turn.text, resolved, prior);
-      return this.analyzeView(view, options).map((f) => ({ ...f, turn: i }));
+      const view = new TextView(turn.text, resolved, i > 0 ? () => priorContext(turns, i) : '');
+      views.push(view);
+      const found = this.analyzeView(view, options) as TurnFinding[];
+      for (const f of found) f.turn = i;
+      return found;
     });
-    for (const chain of splitChains(turns)) {
-      for (const piece of this.detectAcross(turns, chain, options)) {
+    const splitTypes = options?.types ? options.types.filter((t) => SPLIT_TYPES.has(t)) : [...SPLIT_TYPES];
+    if (splitTypes.length === 0) return perTurn.flat();
+    const splitOptions: DetectOptions = { ...options, types: splitTypes };
+    for (const chain of splitChains(turns, (i) => views[i]!.numberSpans)) {
+      for (const piece of this.detectAcross(turns, chain, splitOptions)) {
         const list = perTurn[piece.turn]!;
         // A split finding describes the value better than whatever its part looked like alone.
         const rest = list.filter(
@@ -180,17 +199,38 @@ function isInterjection(turn: Turn): boolean {
   return !/\d/.test(turn.text) && wordCount(turn.text) <= INTERJECTION_MAX_WORDS;
 }
 
+/** At most this many characters may stand after the last part of a value in a turn ("..., ok?"). */
+const EDGE_SLACK = 24;
+
+/** The turn ends with a number (a value may go on in the next turn). */
+function endsWithNumber(text: string, spans: readonly NumberSpan[]): boolean {
+  const last = spans[spans.length - 1];
+  return last !== undefined && text.length - last.end <= EDGE_SLACK && !/\d/.test(text.slice(last.end));
+}
+
+/** The turn starts with a number (it may continue a value from an earlier turn). */
+function startsWithNumber(spans: readonly NumberSpan[]): boolean {
+  const first = spans[0];
+  return first !== undefined && first.start <= EDGE_SLACK;
+}
+
 /**
- * Runs of turns of one speaker that may carry one value between them: consecutive turns of the
- * same speaker, possibly separated by short interjections of others ("mhm", "okay, go on").
- * Only turns that contain digits or number words take part.
+ * Runs of turns of one speaker that may carry one value between them: a turn that ends with a
+ * number, then turns of the same speaker that start with one, possibly separated by short
+ * interjections of others ("mhm", "okay, go on").
  */
-export function splitChains(turns: readonly Turn[]): number[][] {
+export function splitChains(
+  turns: readonly Turn[],
+  spansOf: (turn: number) => readonly NumberSpan[] = (i) => findNumberSpans(turns[i]!.text),
+): number[][] {
   const chains: number[][] = [];
-  const numeric = turns.map((t) => hasNumberish(t.text));
+  const spans: (readonly NumberSpan[] | undefined)[] = turns.map((t, i) =>
+    NUMBERISH_RE.test(t.text) ? spansOf(i) : undefined,
+  );
   let i = 0;
   while (i < turns.length) {
-    if (!numeric[i]) {
+    const first = spans[i];
+    if (!first || !endsWithNumber(turns[i]!.text, first)) {
       i++;
       continue;
     }
@@ -199,10 +239,13 @@ export function splitChains(turns: readonly Turn[]): number[][] {
     while (k < turns.length && chain.length < MAX_SPLIT_TURNS) {
       const t = turns[k]!;
       if (t.speaker === turns[i]!.speaker) {
-        if (!numeric[k]) break;
-        if (chain.length > 1 && turns[chain[chain.length - 1]!]!.text.length > MAX_MIDDLE_TURN) break;
+        const s = spans[k];
+        if (!s || !startsWithNumber(s)) break;
+        const prev = chain[chain.length - 1]!;
+        if (chain.length > 1 && turns[prev]!.text.length > MAX_MIDDLE_TURN) break;
         chain.push(k);
         k++;
+        if (!endsWithNumber(t.text, s)) break;
       } else if (isInterjection(t)) {
         k++;
       } else {
@@ -217,10 +260,6 @@ export function splitChains(turns: readonly Turn[]): number[][] {
 
 const NUMBERISH_RE =
   /\d|\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|double|triple)\b/i;
-
-function hasNumberish(text: string): boolean {
-  return NUMBERISH_RE.test(text);
-}
 
 function priorContext(turns: readonly Turn[], i: number): string {
   let ctx = '';

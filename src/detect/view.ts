@@ -18,15 +18,21 @@ export class TextView {
    * Lower-cased tail of the turns before this one (conversations only): context words said in an
    * earlier turn ("what's the security code?") count for values in this one.
    */
-  readonly priorContext: string;
+  private _prior: string | (() => string);
   private _lower: string | undefined;
   private _spans: NumberSpan[] | undefined;
   private _hasDigit: boolean | undefined;
 
-  constructor(text: string, options: ResolvedOptions, priorContext = '') {
+  /** `priorContext` may be a function: most texts never need it, so it is built on first use. */
+  constructor(text: string, options: ResolvedOptions, priorContext: string | (() => string) = '') {
     this.text = text;
     this.options = options;
-    this.priorContext = priorContext;
+    this._prior = priorContext;
+  }
+
+  get priorContext(): string {
+    if (typeof this._prior === 'function') this._prior = this._prior();
+    return this._prior;
   }
 
   get lower(): string {
