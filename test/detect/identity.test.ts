@@ -1,8 +1,10 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
 import type { EntityType, Finding, Turn } from '../../src/detect/index.js';
 import { createAnalyzer, detect, detectConversation, resolveOverlaps } from '../../src/detect/index.js';
 import { plausibleBirthDate } from '../../src/detect/recognizers/date-of-birth.js';
 import { ppsnCheckLetter } from '../../src/detect/recognizers/ie-ppsn.js';
+import { classifyInternational, classifyNational } from '../../src/detect/recognizers/phone-metadata.js';
 import { isValidNino } from '../../src/detect/recognizers/uk-nino.js';
 import { isValidSsn } from '../../src/detect/recognizers/us-ssn.js';
 
@@ -219,6 +221,45 @@ describe('PHONE_NUMBER', () => {
     expectOne('call me at 555-0123 tonight', 'PHONE_NUMBER', '555-0123', '5550123');
     expectNone('we sold 555-0123 units', 'PHONE_NUMBER');
     expect(of('call me at 555-0123', 'PHONE_NUMBER', { phoneRegions: ['GB', 'IE'] })).toHaveLength(0);
+  });
+
+  it('classifies numbers exactly as libphonenumber-js does, with compiled patterns', () => {
+    let seed = 3;
+    const rnd = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const digits = (n: number): string => Array.from({ length: n }, () => String(rnd(10))).join('');
+    const prefixes: Record<string, string[]> = {
+      US: ['', '1', '2', '4', '8', '011'],
+      GB: ['0', '07', '02', '01', '08', '07700', '44', '00'],
+      IE: ['0', '08', '01', '353'],
+      DE: ['0', '030', '49'],
+      IT: ['0', '3', '39'],
+      AU: ['0', '04'],
+      BR: ['0', '11'],
+    };
+    const regions = Object.keys(prefixes) as Parameters<typeof classifyNational>[1][];
+    const lib = (input: string, region?: Parameters<typeof classifyNational>[1]) => {
+      const n = parsePhoneNumberFromString(input, region);
+      return n ? [n.number, n.isPossible(), n.isValid()] : null;
+    };
+    const mine = (c: ReturnType<typeof classifyNational>) => (c ? [c.e164, c.possible, c.valid] : null);
+    let valid = 0;
+    for (let k = 0; k < 3000; k++) {
+      const region = regions[rnd(regions.length)]!;
+      const pre = prefixes[region]![rnd(prefixes[region]!.length)]!;
+      const national = (pre + digits(7 + rnd(8))).slice(0, 15);
+      const expected = lib(national, region);
+      if (expected?.[2]) valid++;
+      expect(mine(classifyNational(national, region)), `${region} ${national}`).toEqual(expected);
+      const intl = (
+        ['1', '44', '353', '49', '39', '61', '7', '800', '0'][rnd(9)]! + digits(6 + rnd(9))
+      ).slice(0, 15);
+      expect(mine(classifyInternational(intl)), `+${intl}`).toEqual(lib(`+${intl}`));
+    }
+    // The sample must exercise valid numbers, not only rejections.
+    expect(valid).toBeGreaterThan(50);
   });
 
   it('does not read nine digits without a trunk zero as an Irish or UK number', () => {

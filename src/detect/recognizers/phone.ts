@@ -3,11 +3,12 @@
  * 0123") or spoken ("oh seven seven hundred nine hundred one two three", "plus four four ...").
  *
  * Candidates are the shared number spans, cut at breaks no phone number contains (":" of times,
- * "/" of dates, a typed comma or semicolon, a sentence end). A piece with 7-15 digits is parsed
- * with libphonenumber-js (full "max" metadata, which the possible/valid checks need): as an
- * international number when "+", "00" or the word "plus" leads it, otherwise in each region of
- * `options.phoneRegions` in turn. Parsing is by far the costliest step of the engine, so it runs
- * only on such pieces, and not at all on pieces that a label calls something else
+ * "/" of dates, a typed comma or semicolon, a sentence end). A piece with 7-15 digits is
+ * classified with libphonenumber-js's full ("max") metadata, which the possible/valid checks need
+ * (see phone-metadata.ts for why not with its parse function): as an international number when
+ * "+", "00" or the word "plus" leads it, otherwise in each region of `options.phoneRegions` in
+ * turn. Classification is the costliest step of this recognizer, so it runs only on such pieces,
+ * and not at all on lengths a region never uses, on pieces that a label calls something else
  * ("order 12345678") or that are dates, IP addresses, decimals or card numbers.
  *
  * `isValid()` is not required: the fictional ranges used in drama and documentation (Ofcom 07700
@@ -17,18 +18,20 @@
  * 5-6 ...) 0.6; anything else is not reported. `normalized` is E.164 (the seven digits for a US
  * local number without area code, which has no E.164 form).
  */
-import {
-  type CountryCode,
-  isSupportedCountry,
-  Metadata,
-  parsePhoneNumberFromString,
-} from 'libphonenumber-js/max';
+import { type CountryCode, isSupportedCountry } from 'libphonenumber-js/max';
 import { luhnValid } from '../checksums.js';
 import { NON_CARD_LABELS } from '../context-words.js';
 import type { NumberSpan, NumberToken } from '../numbers.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Finding } from '../types.js';
 import type { TextView } from '../view.js';
+import {
+  classifyInternational,
+  classifyNational,
+  type PhoneClass,
+  possibleLengths,
+  trunkPrefix,
+} from './phone-metadata.js';
 
 /** Words that say a number is a phone number. "tel" is listed with its punctuation: "tell" is not. */
 export const PHONE_CONTEXT = [
@@ -122,7 +125,7 @@ const SHAPES = new Set([
   '3-3-3', // 087 123 456
 ]);
 
-// --- metadata --------------------------------------------------------------------------------------
+// --- regions -------------------------------------------------------------------------------------
 
 interface RegionPlan {
   region: CountryCode;
@@ -130,36 +133,17 @@ interface RegionPlan {
   trunk: string;
   /** Lengths a national significant number may have. */
   lengths: ReadonlySet<number>;
-  /** Every number of the region matches it (libphonenumber's "general description"). */
-  pattern: RegExp;
 }
 
-const metadata = new Metadata();
 const plans = new Map<string, RegionPlan | null>();
 
 function planOf(code: string): RegionPlan | null {
   let plan = plans.get(code);
   if (plan === undefined) {
     const region = code.toUpperCase();
-    if (isSupportedCountry(region)) {
-      metadata.selectNumberingPlan(region);
-      // `nationalPrefix` exists at run time but is missing from the published typings.
-      const np = metadata.numberingPlan as unknown as {
-        nationalPrefix?: () => unknown;
-        nationalNumberPattern: () => string;
-        possibleLengths: () => number[];
-      };
-      const trunk = np.nationalPrefix?.();
-      plan = {
-        region,
-        trunk: typeof trunk === 'string' ? trunk : '',
-        lengths: new Set(np.possibleLengths()),
-        // The metadata's own pattern (alternatives of bounded digit classes), anchored.
-        pattern: new RegExp(`^(?:${np.nationalNumberPattern()})$`),
-      };
-    } else {
-      plan = null;
-    }
+    plan = isSupportedCountry(region)
+      ? { region, trunk: trunkPrefix(region), lengths: new Set(possibleLengths(region)) }
+      : null;
     plans.set(code, plan);
   }
   return plan;
@@ -183,37 +167,29 @@ interface Parsed {
 }
 
 /**
- * Parse results by region and digits. Parsing a GB number costs ~50-100 us (the metadata decides
- * between GB, Guernsey, Jersey and the Isle of Man), and a customer's number tends to recur in
- * one interaction (signature, header, transcript), so recent answers are kept. Pure memoization:
- * results never depend on it.
+ * "Possible" in libphonenumber only checks the length; the region's number pattern must match
+ * too, which rules out what no number there looks like (a US number starting with 0).
  */
-const parseCache = new Map<string, Parsed | null>();
-const PARSE_CACHE_SIZE = 512;
-
-function parseCached(key: string, digits: string, region: CountryCode | undefined): Parsed | null {
-  const hit = parseCache.get(key);
-  if (hit !== undefined) return hit;
-  const p = region ? parsePhoneNumberFromString(digits, region) : parsePhoneNumberFromString(`+${digits}`);
-  const result = p?.isPossible() ? { e164: p.number, valid: p.isValid() } : null;
-  if (parseCache.size >= PARSE_CACHE_SIZE) parseCache.clear();
-  parseCache.set(key, result);
-  return result;
+function accept(c: PhoneClass | null): Parsed | null {
+  if (!c?.possible) return null;
+  if (c.valid) return { e164: c.e164, valid: true };
+  return c.plausible ? { e164: c.e164, valid: false } : null;
 }
 
 function parseDigits(digits: string, international: boolean, plans: readonly RegionPlan[]): Parsed | null {
-  if (international) return parseCached(`+${digits}`, digits, undefined);
+  if (international) return accept(classifyInternational(digits));
   let possible: Parsed | null = null;
   for (const plan of plans) {
     // National numbers in GB and IE are written with their trunk "0"; without it, nine digits
-    // such as "123456789" would be a Dublin number. A length the region never uses is not parsed.
+    // such as "123456789" would be a Dublin number. A length the region never uses is skipped.
     const withTrunk = plan.trunk !== '' && digits.startsWith(plan.trunk);
     if (plan.trunk === '0' && !withTrunk) continue;
-    // "Possible" in libphonenumber only checks the length; the region's number pattern also
-    // rules out what no number there looks like (a US number starting with 0), before parsing.
-    const nsn = withTrunk ? digits.slice(plan.trunk.length) : digits;
-    if (!plan.lengths.has(nsn.length) || !plan.pattern.test(nsn)) continue;
-    const p = parseCached(`${plan.region}${digits}`, digits, plan.region);
+    if (
+      !plan.lengths.has(digits.length) &&
+      !(withTrunk && plan.lengths.has(digits.length - plan.trunk.length))
+    )
+      continue;
+    const p = accept(classifyNational(digits, plan.region));
     if (!p) continue;
     if (p.valid) return p;
     possible ??= p;
