@@ -30,8 +30,10 @@ import {
   DIRECTIONALS,
   EIRCODE_ROUTING_KEYS,
   IRISH_COUNTIES,
+  MEASURE_WORDS,
   NOT_STREET_NAME,
   POSTAL_CODE_CONTEXT,
+  QUANTITY_WORDS,
   STANDALONE_STREETS,
   STRONG_STREET_SUFFIXES,
   UK_POSTCODE_AREAS,
@@ -301,6 +303,7 @@ function streetAfter(text: string, pos: number): Street | null {
       if (NOT_STREET_NAME.has(lw)) return null;
       capital = false;
     }
+    if (MEASURE_WORDS.has(lw)) return null; // "10 AM Drive time", "a 5 Minute Walk"
     names++;
     let q = e;
     if (text[q] === '.' && (DIRECTIONALS.has(lw) || lw === 'st' || lw === 'mt')) q++; // "N. Main", "St. Mary's"
@@ -571,10 +574,20 @@ function streetAt(
   const tail = tailAfter(text, lineEnd);
   const end = tail.level > 0 ? tail.end : lineEnd;
   let score = tail.level === 3 ? SCORE_FULL : tail.level === 2 ? SCORE_REGION : SCORE_STREET;
-  const plain = !street.strong && !street.capital;
+  // A weak suffix in lower case ("12 abbey way"), or a count before a capitalised one ("ordered
+  // 500 Oak Park flyers"), needs a postal code, a state or address words around it.
+  const plain = !street.strong && (!street.capital || (!spoken && quantityBefore(text, numStart)));
   if ((plain || needContext) && tail.level < 2 && !addressContext(view, start, end)) score = SCORE_WEAK;
   col.push(start, end, score, spoken);
   return end;
+}
+
+/** The word before the number makes it a quantity: "ordered 500", "about 20", "need 3". */
+function quantityBefore(text: string, numStart: number): boolean {
+  const b = skipSpacesBack(text, numStart, 2);
+  let ws = b;
+  while (ws > 0 && b - ws < 12 && isLetter(text, ws - 1)) ws--;
+  return ws < b && QUANTITY_WORDS.has(text.slice(ws, b).toLowerCase());
 }
 
 /** A house number token: 1-6 digits, optionally one letter ("221B"), not part of a time or price. */
@@ -587,6 +600,12 @@ function houseNumberEnd(text: string, ds: number, de: number): number {
   }
   let end = de;
   if (isLetter(text, end) && !isAlnum(text, end + 1)) end++;
+  // A range of numbers: "12-14 High Street".
+  if (text[end] === '-' && isDigit(text, end + 1)) {
+    let r = end + 1;
+    while (r < text.length && r - end <= 6 && isDigit(text, r)) r++;
+    if (!isAlnum(text, r)) end = r;
+  }
   const after = text[end];
   if (after !== undefined) {
     if (isAlnum(text, end) || after === '%') return -1;
@@ -840,6 +859,15 @@ function spokenCandidates(view: TextView, col: Collector): void {
   }
 }
 
+/** "my zip is nine oh two one oh": a spoken five- or nine-digit number right after a ZIP label. */
+function spokenZips(view: TextView, col: Collector): void {
+  for (const span of view.numberSpans) {
+    if (!span.spoken || (span.digits.length !== 5 && span.digits.length !== 9)) continue;
+    if (view.hasContextBefore(span.start, ZIP_CONTEXT, 30))
+      col.push(span.start, span.end, SCORE_ZIP_CONTEXT, true);
+  }
+}
+
 /** The last digits of a span that can be a house number: tokens after the last pause. */
 function houseDigitsStart(span: NumberSpan): number {
   let k = span.tokens.length - 1;
@@ -911,6 +939,7 @@ export const postalAddressRecognizer: Recognizer = {
     if (lower !== null) {
       if (maySpeakAddress(lower)) spokenCandidates(view, col);
       if (lower.indexOf('box') !== -1) poBoxes(view, lower, col);
+      if (lower.indexOf('zip') !== -1 || lower.indexOf('postal code') !== -1) spokenZips(view, col);
     }
     dedupe(col.found, out);
   },

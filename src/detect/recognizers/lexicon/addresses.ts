@@ -121,6 +121,22 @@ export const NOT_STREET_NAME: ReadonlySet<string> = new Set(
   months years per each every all some any no not just only also very too again still`),
 );
 
+/** Units of time and measure, in any case: "10 AM Drive time", "a 5 Minute Walk", "2 Hour Park". */
+export const MEASURE_WORDS: ReadonlySet<string> = new Set(
+  words(`am pm a.m p.m min mins minute minutes hr hrs hour hours sec secs second seconds day days
+  week weeks month months year years yr yrs mile miles mi km kms metre metres meter meters ft foot
+  feet inch inches cm mm kg lb lbs percent pack packs piece pieces page pages copy copies sheet
+  sheets box boxes star stars x`),
+);
+
+/** Words before a number that make it a count, not a house number: "ordered 500", "about 20". */
+export const QUANTITY_WORDS: ReadonlySet<string> = new Set(
+  words(`ordered order orders bought buy buying printed print printing need needs needed want
+  wants wanted have has had get got getting received receive sent send made make making about
+  around approximately approx only just over under than took takes take cost costs paid pay spent
+  nearly almost another extra more less all`),
+);
+
 /** Words before a number or code that say an address is being given. */
 export const ADDRESS_CONTEXT = [
   'address',
