@@ -230,6 +230,7 @@ describe('POSTAL_ADDRESS: US', () => {
     ['deliver to 12 St Johns Road please', '12 St Johns Road', 0.85],
     ['please send it to 10 Main St. and call first', '10 Main St.', 0.85],
     ['12 Abbey Way', '12 Abbey Way', 0.85],
+    ['the shop is at 12-14 High Street now', '12-14 High Street', 0.85],
   ])('%j', (text, expected, score) => {
     const f = expectOne(text, addresses(text), expected);
     expect(f.score).toBe(score);
@@ -281,6 +282,9 @@ describe('POSTAL_ADDRESS: US', () => {
     'it costs $12 Main Street prices',
     'card 4111 1111 1111 1111 please',
     'I ordered 500 business cards for the Court case',
+    "It's a 5 Minute Walk from the station",
+    'Meet at 10 AM Drive time',
+    'We printed 500 Oak Park flyers',
   ])('finds no address in %j', (text) => {
     expect(addresses(text)).toHaveLength(0);
   });
@@ -338,6 +342,14 @@ describe('POSTAL_ADDRESS: spoken', () => {
     expect(f.spoken).toBe(true);
     const t2 = 'it is twenty two baker street';
     expectOne(t2, addresses(t2), 'twenty two baker street');
+  });
+
+  it('reads a spoken ZIP code after a ZIP label only', () => {
+    const text = 'and my zip is nine oh two one oh thanks';
+    const f = expectOne(text, addresses(text), 'nine oh two one oh');
+    expect(f.score).toBe(0.9);
+    expect(f.spoken).toBe(true);
+    expect(addresses('i have nine oh two one oh reasons')).toHaveLength(0);
   });
 
   it('does not read "one way street" as an address', () => {
