@@ -1,0 +1,360 @@
+/**
+ * Who is who, inside a write transaction: customers are matched by external id, else email, else
+ * phone (the first the record has, in that order: a CRM id is authoritative, an email more
+ * specific than a phone a household may share); staff by work email, else name. Matching goes
+ * through the blind index, then decrypts the candidates and compares in constant time. A matched
+ * customer gets the fields it lacked (never overwritten); an unmatched one is created with a new
+ * data key. Callers hold lockIdentities() so two processes never create the same customer twice.
+ */
+import { constantTimeEqual, hkdf } from '../crypto/index.js';
+import { FieldCipher } from './cipher.js';
+import { newId } from './ids.js';
+import { emailKey, externalIdKey, nameKey, phoneKey } from './normalize.js';
+import type { CustomerInput, StaffInput } from './records.js';
+import type { Store } from './store.js';
+import type { WriteTx } from './tx.js';
+
+export interface Owner {
+  id: string;
+  keyId: string;
+  cipher: FieldCipher;
+  /** Only when keep_original is used: key for the originals of this owner (see originalsCipher). */
+  dataKey: Buffer;
+}
+
+type Kind = 'external_id' | 'email' | 'phone';
+const CUSTOMER_SCOPE = 'customers';
+const STAFF_SCOPE = 'staff';
+const CHUNK = 400;
+
+function chunks<T>(list: readonly T[], n = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += n) out.push(list.slice(i, i + n));
+  return out;
+}
+
+function hex(b: Buffer): string {
+  return b.toString('hex');
+}
+
+interface CustomerKeys {
+  externalId: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+function customerKeys(c: CustomerInput): CustomerKeys {
+  return {
+    externalId: externalIdKey(c.externalId),
+    email: emailKey(c.email),
+    phone: phoneKey(c.phone, c.country),
+  };
+}
+
+function primary(k: CustomerKeys): { kind: Kind; value: string } | null {
+  if (k.externalId) return { kind: 'external_id', value: k.externalId };
+  if (k.email) return { kind: 'email', value: k.email };
+  if (k.phone) return { kind: 'phone', value: k.phone };
+  return null;
+}
+
+interface CustomerRow {
+  id: string;
+  key_id: string;
+  kek_version: number;
+  wrapped_key: Buffer;
+  name_enc: Buffer | null;
+  email_enc: Buffer | null;
+  phone_enc: Buffer | null;
+  external_id_enc: Buffer | null;
+  country_enc: Buffer | null;
+  region_enc: Buffer | null;
+}
+
+export class IdentityResolver {
+  private readonly owners = new Map<string, Owner>();
+  /** "kind:normalized" -> customer id, for customers matched or created in this transaction. */
+  private readonly known = new Map<string, string>();
+  private readonly rows = new Map<string, CustomerRow>();
+  private readonly staffKnown = new Map<string, string>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly tx: WriteTx,
+  ) {}
+
+  private bidx(kind: Kind, value: string, scope: string, bits: number): Buffer {
+    return this.store.keyring.blindIndex(kind, value, bits, scope);
+  }
+
+  private customerBidx(kind: Kind, value: string): Buffer {
+    return this.bidx(kind, value, CUSTOMER_SCOPE, this.store.settings.customerIndexBits);
+  }
+
+  private async owner(id: string, keyId: string, kekVersion: number, wrapped: Buffer): Promise<Owner> {
+    let o = this.owners.get(id);
+    if (!o) {
+      const key = await this.store.keyring.openDataKey({ kekVersion, blob: Buffer.from(wrapped) });
+      o = { id, keyId, cipher: new FieldCipher(Buffer.from(key)), dataKey: key };
+      this.owners.set(id, o);
+    }
+    return o;
+  }
+
+  /** Opens an existing customer's (or staff member's) key by owner id. */
+  async ownerOf(table: 'customers' | 'staff', id: string): Promise<Owner> {
+    const cached = this.owners.get(id);
+    if (cached) return cached;
+    const row =
+      table === 'customers'
+        ? await this.tx
+            .selectFrom('customers as o')
+            .innerJoin('data_keys as k', 'k.id', 'o.key_id')
+            .select(['o.id', 'o.key_id', 'k.kek_version', 'k.wrapped_key'])
+            .where('o.id', '=', id)
+            .executeTakeFirstOrThrow()
+        : await this.tx
+            .selectFrom('staff as o')
+            .innerJoin('data_keys as k', 'k.id', 'o.key_id')
+            .select(['o.id', 'o.key_id', 'k.kek_version', 'k.wrapped_key'])
+            .where('o.id', '=', id)
+            .executeTakeFirstOrThrow();
+    return this.owner(row.id, row.key_id, row.kek_version, row.wrapped_key);
+  }
+
+  /** Customers for `inputs`, in order; null where a record names no identity at all. */
+  async customers(inputs: readonly CustomerInput[]): Promise<(Owner | null)[]> {
+    const keys = inputs.map(customerKeys);
+    await this.loadCandidates(keys);
+    const out: (Owner | null)[] = [];
+    for (let i = 0; i < inputs.length; i++) {
+      const k = keys[i]!;
+      const p = primary(k);
+      if (!p) {
+        out.push(null);
+        continue;
+      }
+      const matched = this.known.get(`${p.kind}:${p.value}`);
+      out.push(
+        matched ? await this.fillBlanks(matched, inputs[i]!, k) : await this.createCustomer(inputs[i]!, k),
+      );
+    }
+    return out;
+  }
+
+  private async loadCandidates(keys: readonly CustomerKeys[]): Promise<void> {
+    const wanted: Record<Kind, Map<string, string>> = {
+      external_id: new Map(),
+      email: new Map(),
+      phone: new Map(),
+    };
+    for (const k of keys) {
+      const p = primary(k);
+      if (p && !this.known.has(`${p.kind}:${p.value}`)) {
+        wanted[p.kind].set(hex(this.customerBidx(p.kind, p.value)), p.value);
+      }
+    }
+    for (const kind of ['external_id', 'email', 'phone'] as const) {
+      const col = `${kind}_bidx` as const;
+      const values = new Set(wanted[kind].values());
+      if (values.size === 0) continue;
+      const bidxs = [...wanted[kind].keys()].map((h) => Buffer.from(h, 'hex'));
+      for (const part of chunks(bidxs)) {
+        const rows = await this.tx
+          .selectFrom('customers as c')
+          .innerJoin('data_keys as k', 'k.id', 'c.key_id')
+          .select([
+            'c.id',
+            'c.key_id',
+            'k.kek_version',
+            'k.wrapped_key',
+            'c.name_enc',
+            'c.email_enc',
+            'c.phone_enc',
+            'c.external_id_enc',
+            'c.country_enc',
+            'c.region_enc',
+          ])
+          .where(`c.${col}`, 'in', part)
+          .orderBy('c.id')
+          .execute();
+        for (const row of rows) {
+          const owner = await this.owner(row.id, row.key_id, row.kek_version, row.wrapped_key);
+          this.rows.set(row.id, row);
+          const stored = this.storedKey(owner, row, kind);
+          if (stored === null) continue;
+          for (const v of values) {
+            // Constant time: the comparison must not tell how much of a guessed value matched.
+            if (constantTimeEqual(stored, v) && !this.known.has(`${kind}:${v}`)) {
+              this.known.set(`${kind}:${v}`, row.id);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private storedKey(owner: Owner, row: CustomerRow, kind: Kind): string | null {
+    const c = owner.cipher;
+    switch (kind) {
+      case 'external_id':
+        return externalIdKey(c.openOpt('customers', 'external_id', row.id, row.external_id_enc));
+      case 'email':
+        return emailKey(c.openOpt('customers', 'email', row.id, row.email_enc));
+      case 'phone':
+        return phoneKey(
+          c.openOpt('customers', 'phone', row.id, row.phone_enc),
+          c.openOpt('customers', 'country', row.id, row.country_enc),
+        );
+    }
+  }
+
+  private remember(id: string, k: CustomerKeys): void {
+    if (k.externalId) this.known.set(`external_id:${k.externalId}`, id);
+    if (k.email) this.known.set(`email:${k.email}`, id);
+    if (k.phone) this.known.set(`phone:${k.phone}`, id);
+  }
+
+  private async createCustomer(input: CustomerInput, k: CustomerKeys): Promise<Owner> {
+    const now = Date.now();
+    const { key, wrapped } = await this.store.keyring.newDataKey();
+    const keyId = newId(now);
+    const id = newId(now);
+    const cipher = new FieldCipher(Buffer.from(key));
+    await this.tx
+      .insertInto('data_keys')
+      .values({ id: keyId, kek_version: wrapped.kekVersion, wrapped_key: wrapped.blob, created_at: now })
+      .execute();
+    const row = {
+      id,
+      key_id: keyId,
+      name_enc: cipher.sealOpt('customers', 'name', id, input.name),
+      email_enc: cipher.sealOpt('customers', 'email', id, input.email),
+      phone_enc: cipher.sealOpt('customers', 'phone', id, input.phone),
+      external_id_enc: cipher.sealOpt('customers', 'external_id', id, k.externalId),
+      country_enc: cipher.sealOpt('customers', 'country', id, input.country),
+      region_enc: cipher.sealOpt('customers', 'region', id, input.region),
+      email_bidx: k.email ? this.customerBidx('email', k.email) : null,
+      phone_bidx: k.phone ? this.customerBidx('phone', k.phone) : null,
+      external_id_bidx: k.externalId ? this.customerBidx('external_id', k.externalId) : null,
+      created_at: now,
+      updated_at: now,
+    };
+    await this.tx.insertInto('customers').values(row).execute();
+    const owner: Owner = { id, keyId, cipher, dataKey: key };
+    this.owners.set(id, owner);
+    this.rows.set(id, { ...row, kek_version: wrapped.kekVersion, wrapped_key: wrapped.blob });
+    this.remember(id, k);
+    return owner;
+  }
+
+  /** Adds the fields a matched customer lacks; existing values are never overwritten by an import. */
+  private async fillBlanks(id: string, input: CustomerInput, k: CustomerKeys): Promise<Owner> {
+    const owner = this.owners.get(id)!;
+    const row = this.rows.get(id)!;
+    const c = owner.cipher;
+    const set: Record<string, Buffer> = {};
+    if (!row.name_enc && input.name) set['name_enc'] = c.seal('customers', 'name', id, input.name);
+    if (!row.email_enc && input.email && k.email) {
+      set['email_enc'] = c.seal('customers', 'email', id, input.email);
+      set['email_bidx'] = this.customerBidx('email', k.email);
+    }
+    if (!row.phone_enc && input.phone) {
+      set['phone_enc'] = c.seal('customers', 'phone', id, input.phone);
+      if (k.phone) set['phone_bidx'] = this.customerBidx('phone', k.phone);
+    }
+    if (!row.external_id_enc && k.externalId) {
+      set['external_id_enc'] = c.seal('customers', 'external_id', id, k.externalId);
+      set['external_id_bidx'] = this.customerBidx('external_id', k.externalId);
+    }
+    if (!row.country_enc && input.country)
+      set['country_enc'] = c.seal('customers', 'country', id, input.country);
+    if (!row.region_enc && input.region) set['region_enc'] = c.seal('customers', 'region', id, input.region);
+    if (Object.keys(set).length > 0) {
+      await this.tx
+        .updateTable('customers')
+        .set({ ...set, updated_at: Date.now() })
+        .where('id', '=', id)
+        .execute();
+      Object.assign(row, set);
+    }
+    this.remember(id, k);
+    return owner;
+  }
+
+  /** The staff member for an agent, matched by work email, else name; created when new. */
+  async staff(input: StaffInput | null | undefined): Promise<Owner | null> {
+    if (!input) return null;
+    const email = emailKey(input.email);
+    const name = nameKey(input.name);
+    if (!email && !name) return null;
+    const mapKey = email ? `email:${email}` : `name:${name}`;
+    const known = this.staffKnown.get(mapKey);
+    if (known) return this.ownerOf('staff', known);
+    const bits = this.store.settings.staffIndexBits;
+    const bidx = email ? this.bidx('email', email, STAFF_SCOPE, bits) : this.staffNameBidx(name!);
+    const rows = await this.tx
+      .selectFrom('staff as s')
+      .innerJoin('data_keys as k', 'k.id', 's.key_id')
+      .select(['s.id', 's.key_id', 'k.kek_version', 'k.wrapped_key', 's.email_enc', 's.name_enc'])
+      .where(email ? 's.email_bidx' : 's.name_bidx', '=', bidx)
+      .orderBy('s.id')
+      .execute();
+    for (const row of rows) {
+      const owner = await this.owner(row.id, row.key_id, row.kek_version, row.wrapped_key);
+      const stored = email
+        ? emailKey(owner.cipher.openOpt('staff', 'email', row.id, row.email_enc))
+        : nameKey(owner.cipher.openOpt('staff', 'name', row.id, row.name_enc));
+      if (stored !== null && constantTimeEqual(stored, email ?? name!)) {
+        this.staffKnown.set(mapKey, row.id);
+        return owner;
+      }
+    }
+    const now = Date.now();
+    const { key, wrapped } = await this.store.keyring.newDataKey();
+    const keyId = newId(now);
+    const id = newId(now);
+    const cipher = new FieldCipher(Buffer.from(key));
+    await this.tx
+      .insertInto('data_keys')
+      .values({ id: keyId, kek_version: wrapped.kekVersion, wrapped_key: wrapped.blob, created_at: now })
+      .execute();
+    await this.tx
+      .insertInto('staff')
+      .values({
+        id,
+        key_id: keyId,
+        name_enc: cipher.sealOpt('staff', 'name', id, input.name),
+        email_enc: cipher.sealOpt('staff', 'email', id, input.email),
+        phone_enc: cipher.sealOpt('staff', 'phone', id, input.phone),
+        role: input.role ?? 'agent',
+        email_bidx: email ? this.bidx('email', email, STAFF_SCOPE, bits) : null,
+        name_bidx: name ? this.staffNameBidx(name) : null,
+        created_at: now,
+      })
+      .execute();
+    const owner: Owner = { id, keyId, cipher, dataKey: key };
+    this.owners.set(id, owner);
+    this.staffKnown.set(mapKey, id);
+    return owner;
+  }
+
+  /** Names have no blind-index kind of their own: a separately scoped key of the external_id kind. */
+  staffNameBidx(name: string): Buffer {
+    return this.bidx('external_id', name, 'staff-name', this.store.settings.staffIndexBits);
+  }
+
+  /** Cipher for keep_original texts: a key derived from the owner's data key and the originals key. */
+  originalsCipher(owner: Owner): FieldCipher {
+    return new FieldCipher(hkdf(owner.dataKey, 'sealdesk originals', 32, this.store.keyring.originalsKey()));
+  }
+
+  /** Zeroizes every data key this resolver opened. */
+  dispose(): void {
+    for (const o of this.owners.values()) {
+      o.cipher.dispose();
+      o.dataKey.fill(0);
+    }
+    this.owners.clear();
+  }
+}
