@@ -424,6 +424,10 @@ describe('DATE_OF_BIRTH', () => {
     expectNone('date of birth 31/02/1985', 'DATE_OF_BIRTH');
     expectNone('date of birth 1850-01-01', 'DATE_OF_BIRTH');
     expectNone('date of birth 2 March 2999', 'DATE_OF_BIRTH');
+    expectNone(
+      'I was born in 1985 and have been a customer since 2001. The password reset on 12 March 2024 failed.',
+      'DATE_OF_BIRTH',
+    );
     const now = new Date(Date.UTC(2026, 10, 29));
     expect(plausibleBirthDate({ y: 2026, m: 11, d: 29 }, now)).toBe(true);
     expect(plausibleBirthDate({ y: 2026, m: 11, d: 30 }, now)).toBe(false);

@@ -17,7 +17,7 @@
 import type { NumberSpan } from '../numbers.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Finding } from '../types.js';
-import type { TextView } from '../view.js';
+import { containsWord, type TextView } from '../view.js';
 import { type WordAt, wordAfter, wordBefore } from './spoken-letters.js';
 
 export const DOB_CONTEXT = [
@@ -37,6 +37,14 @@ export const DOB_CONTEXT = [
  * after a fixed first letter, so the scan is linear and stops at the first hit.
  */
 const GATE_RE = /b(?:irth|orn|-?day)|d(?:ob|\.o\.b|\. o\. b| o b)/;
+
+/** Characters before and after a date searched for a context word. */
+const CONTEXT_BEFORE = 50;
+const CONTEXT_AFTER = 30;
+/** A date this close to the start of its turn answers the question asked just before. */
+const ANSWER_START = 60;
+/** How much of the prior turns counts as that question. */
+const PRIOR_QUESTION = 120;
 
 const SCORE_CONTEXT = 0.9;
 const SCORE_NO_CONTEXT = 0.3;
@@ -162,8 +170,20 @@ function iso({ y, m, d }: Ymd): string {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/**
+ * Context is near: within the clause ("DOB: ...", "born on ...", "... is my birthday"), or, for
+ * an answer at the start of a turn, anywhere in the question before it ("can you confirm your
+ * date of birth?"). A wider window would take "born in 1985 ... the reset on 12 March 2024".
+ */
+function hasDobContext(view: TextView, start: number, end: number): boolean {
+  if (view.hasContext(start, end, DOB_CONTEXT, CONTEXT_BEFORE, CONTEXT_AFTER)) return true;
+  if (start > ANSWER_START || view.priorContext === '') return false;
+  const prior = view.priorContext.slice(-PRIOR_QUESTION);
+  return DOB_CONTEXT.some((w) => containsWord(prior, w));
+}
+
 function emit(view: TextView, out: Finding[], start: number, end: number, date: Ymd, spoken: boolean): void {
-  const context = view.hasContext(start, end, DOB_CONTEXT, 100, 40);
+  const context = hasDobContext(view, start, end);
   out.push({
     type: 'DATE_OF_BIRTH',
     start,
