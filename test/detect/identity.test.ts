@@ -374,6 +374,15 @@ describe('IP_ADDRESS', () => {
     expectOne('link-local fe80::1ff:fe23:4567:890a here', 'IP_ADDRESS', 'fe80::1ff:fe23:4567:890a');
     expectOne('mapped ::ffff:192.0.2.1 here', 'IP_ADDRESS', '::ffff:192.0.2.1', '::ffff:192.0.2.1');
     expectOne('[2001:db8::2]:8080', 'IP_ADDRESS', '2001:db8::2');
+    const spoken = 'my IP address is one nine two dot one six eight dot one dot twenty';
+    const f = expectOne(
+      spoken,
+      'IP_ADDRESS',
+      'one nine two dot one six eight dot one dot twenty',
+      '192.168.1.20',
+    );
+    expect(f.spoken).toBe(true);
+    expectNone('version one dot two dot three dot four dot five', 'IP_ADDRESS');
   });
 
   it('rejects versions, times, MAC addresses and out-of-range octets', () => {
@@ -471,6 +480,12 @@ describe('PASSWORD', () => {
   it('reads spelled-out passwords and PINs', () => {
     const text = 'my password is capital h e l l o one two three';
     expectOne(text, 'PASSWORD', 'capital h e l l o one two three', 'Hello123');
+    expectOne(
+      'my password is sunshine one two three thanks',
+      'PASSWORD',
+      'sunshine one two three',
+      'sunshine123',
+    );
     expectOne('my pin is four three two one', 'PASSWORD', 'four three two one', '4321');
   });
 

@@ -69,6 +69,51 @@ function ipv4(view: TextView, out: Finding[], span: NumberSpan): void {
   }
 }
 
+/** The text between two spans is the word "dot" (or "point"). */
+function isDotWord(lower: string, from: number, to: number): boolean {
+  if (to - from > 9) return false;
+  const gap = lower.slice(from, to).trim();
+  return gap === 'dot' || gap === 'point';
+}
+
+/** "one nine two dot one six eight dot one dot one": four spoken spans joined by "dot". */
+function spokenIpv4(view: TextView, out: Finding[]): void {
+  const spans = view.numberSpans;
+  const lower = view.lower;
+  for (let i = 0; i + 3 < spans.length; i++) {
+    let ok = true;
+    const parts: string[] = [];
+    for (let k = i; k < i + 4 && ok; k++) {
+      const s = spans[k]!;
+      if (!s.spoken || s.digits.length > 3 || (k > i && !isDotWord(lower, spans[k - 1]!.end, s.start)))
+        ok = false;
+      else parts.push(String(Number(s.digits)));
+    }
+    if (!ok) continue;
+    // Part of a longer dotted run: a version read out, not an address.
+    if (i > 0 && isDotWord(lower, spans[i - 1]!.end, spans[i]!.start)) continue;
+    if (i + 4 < spans.length && isDotWord(lower, spans[i + 3]!.end, spans[i + 4]!.start)) continue;
+    const value = parts.join('.');
+    // "oh one" for an octet is not how anyone reads an address.
+    const leadingZero = spans.slice(i, i + 4).some((sp) => sp.digits.length > 1 && sp.digits[0] === '0');
+    if (leadingZero || isIP(value) !== 4) continue;
+    const start = spans[i]!.start;
+    const end = spans[i + 3]!.end;
+    let score = view.hasContext(start, end, IP_CONTEXT, 60, 30) ? SCORE_CONTEXT : SCORE_PLAIN;
+    if (view.hasContextBefore(start, VERSION_LABELS, 20)) score = SCORE_VERSION;
+    out.push({
+      type: 'IP_ADDRESS',
+      start,
+      end,
+      score,
+      recognizer: 'ip-address',
+      spoken: true,
+      normalized: value,
+    });
+    i += 3;
+  }
+}
+
 function isDigitAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   return c >= 48 && c <= 57;
@@ -118,6 +163,7 @@ export const ipAddressRecognizer: Recognizer = {
   name: 'ip-address',
   types: ['IP_ADDRESS'],
   analyze(view: TextView, out: Finding[]): void {
+    if (view.lower.indexOf('dot ') !== -1 && view.numberSpans.length >= 4) spokenIpv4(view, out);
     if (!view.hasDigit) return;
     const text = view.text;
     if (text.indexOf('.') !== -1) {

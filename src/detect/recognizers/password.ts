@@ -12,6 +12,7 @@
  *
  * The finding covers the value only, never the cue. Score 0.9.
  */
+import type { NumberSpan } from '../numbers.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Finding } from '../types.js';
 import type { TextView } from '../view.js';
@@ -274,16 +275,42 @@ function analyzeCue(view: TextView, out: Finding[], cue: string, cueEnd: number)
     }
   }
   if (!value) return cueEnd;
+  let spoken = value === spell;
+  if (!spoken && !pin && /^[\p{L}]+$/u.test(value.value)) {
+    // "my password is sunshine one two three": a word followed by spoken digits is one value.
+    const digits = spokenDigitsAt(view, value.end);
+    if (digits) {
+      value = { start: value.start, end: digits.end, value: value.value + digits.digits };
+      spoken = true;
+    }
+  }
   out.push({
     type: 'PASSWORD',
     start: value.start,
     end: value.end,
     score: SCORE,
     recognizer: 'password',
-    spoken: value === spell ? true : undefined,
+    spoken: spoken || undefined,
     normalized: value.value,
   });
   return value.end;
+}
+
+/** A spoken number span starting right after `pos` (one space at most), or null. */
+function spokenDigitsAt(view: TextView, pos: number): NumberSpan | null {
+  const text = view.text;
+  if (pos >= text.length || (text[pos] !== ' ' && text[pos] !== '-')) return null;
+  const spans = view.numberSpans;
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.start <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  const span = spans[lo];
+  if (!span || span.start !== pos + 1 || !span.tokens.every((t) => t.spoken)) return null;
+  return span.digits.length <= MAX_VALUE ? span : null;
 }
 
 export const passwordRecognizer: Recognizer = {
