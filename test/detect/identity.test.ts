@@ -326,6 +326,18 @@ describe('EMAIL_ADDRESS', () => {
     expectOne('send the email to jane at gmail', 'EMAIL_ADDRESS', 'jane at gmail', 'jane@gmail.com');
   });
 
+  it('takes a bare webmail provider only when email was asked for, here or in the turn before', () => {
+    const turns: Turn[] = [
+      { speaker: 'agent', text: "And what's the best email address for you?" },
+      { speaker: 'customer', text: "it's jane doe at hotmail" },
+    ];
+    const found = detectConversation(turns).filter((f) => f.type === 'EMAIL_ADDRESS');
+    expect(found.map((f) => [f.turn, turns[f.turn]!.text.slice(f.start, f.end), f.normalized])).toEqual([
+      [1, 'jane doe at hotmail', 'janedoe@hotmail.com'],
+    ]);
+    expectNone("it's jane doe at hotmail", 'EMAIL_ADDRESS');
+  });
+
   it('is not fooled by ordinary uses of "at" and "dot"', () => {
     for (const text of [
       'look at the card dot',

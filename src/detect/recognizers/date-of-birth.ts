@@ -431,7 +431,11 @@ export const dateOfBirthRecognizer: Recognizer = {
     // Every form has a number (at least the year), and without a context word anywhere nothing
     // here could reach the reporting threshold.
     if (view.numberSpans.length === 0) return;
-    if (!GATE_RE.test(view.lower) && !GATE_RE.test(view.priorContext)) return;
+    if (!GATE_RE.test(view.lower)) {
+      // Only an answer at the start of the turn can take its context from the question before.
+      if (view.numberSpans[0]!.start > ANSWER_START + CONTEXT_BEFORE) return;
+      if (!GATE_RE.test(view.priorContext)) return;
+    }
     const now = new Date();
     const monthFirst = (view.options.phoneRegions[0] ?? 'US').toUpperCase() === 'US';
     for (const span of view.numberSpans) numericSpan(view, out, span, monthFirst, now);

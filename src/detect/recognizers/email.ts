@@ -19,7 +19,7 @@
 import type { Recognizer } from '../recognizer.js';
 import type { Finding } from '../types.js';
 import type { TextView } from '../view.js';
-import { isWordChar } from '../view.js';
+import { containsWord, isWordChar } from '../view.js';
 
 export const EMAIL_CONTEXT = ['email', 'e-mail', 'e mail', 'mail', 'address', 'inbox', 'send it to'] as const;
 
@@ -174,6 +174,8 @@ const PROVIDERS: Record<string, string> = {
   comcast: 'comcast.net',
 };
 
+const PROVIDER_RE = new RegExp(`\\bat (?:${Object.keys(PROVIDERS).join('|')})\\b`);
+
 /** Words that join parts of a spoken address, and what they stand for. */
 const JOINERS: Record<string, string> = {
   dot: '.',
@@ -287,7 +289,7 @@ interface Domain {
 }
 
 /** Reads "gmail dot com", "example dot co dot uk", "example.com" after "at". */
-function readDomain(lower: string, pos: number, emailTalk: boolean): Domain | null {
+function readDomain(lower: string, pos: number, emailTalk: () => boolean): Domain | null {
   const labels: string[] = [];
   let end = pos;
   let w = nextWord(lower, pos);
@@ -309,7 +311,7 @@ function readDomain(lower: string, pos: number, emailTalk: boolean): Domain | nu
     return { value: joined, end };
   }
   const provider = PROVIDERS[joined];
-  return provider && emailTalk ? { value: provider, end } : null;
+  return provider && emailTalk() ? { value: provider, end } : null;
 }
 
 function numberWord(w: string): string | null {
@@ -363,14 +365,31 @@ function readLocal(lower: string, atStart: number): Local | null {
   return { value, start };
 }
 
+/** Words that say the talk is about email ("gmail" and "hotmail" are not among them). */
+const EMAIL_TALK = ['email', 'e-mail', 'e mail', 'mail', 'inbox'] as const;
+
+function talksOfEmail(lower: string): boolean {
+  if (lower.indexOf('mail') === -1 && lower.indexOf('inbox') === -1) return false;
+  return EMAIL_TALK.some((w) => containsWord(lower, w));
+}
+
 const SPOKEN_AT_RE = /\bat(?: sign| symbol)?\b/g;
 
 function spoken(view: TextView, out: Finding[]): void {
   const lower = view.lower;
-  // Gates: a spoken domain has "dot" (checked as "dot ", the cheapest search), a bare provider
-  // needs talk of email. "period" and "point" are read as dots only past this gate.
-  const emailTalk = lower.indexOf('mail') !== -1 || view.priorContext.indexOf('mail') !== -1;
-  if (!emailTalk && lower.indexOf('dot ') === -1) return;
+  // Gates: every spoken address has the word "at"; a spoken domain has "dot" (searched as "dot ",
+  // the cheapest test), and a bare provider ("jane at gmail") needs talk of email, here or in the
+  // turns before, which are only looked at for such a provider. "period" and "point" are read as
+  // dots only past this gate.
+  if (lower.indexOf('at ') === -1) return;
+  const hasDot = lower.indexOf('dot ') !== -1;
+  const textTalk = talksOfEmail(lower);
+  if (!hasDot && !textTalk && !PROVIDER_RE.test(lower)) return;
+  let talk: boolean | undefined = textTalk || undefined;
+  const emailTalk = (): boolean => {
+    talk ??= talksOfEmail(view.priorContext);
+    return talk;
+  };
   SPOKEN_AT_RE.lastIndex = 0;
   let m = SPOKEN_AT_RE.exec(lower);
   while (m !== null) {
