@@ -258,7 +258,12 @@ export function generateRecord(seed: number, index: number): LabelledRecord {
   const labels: Label[] = [];
   const negatives: NegativeSpan[] = [];
   const collect = (t: TurnText, turn: number): void => {
-    for (const l of t.labels) labels.push({ turn, ...l });
+    for (const l of t.labels) {
+      const label: Label = { turn, start: l.start, end: l.end, type: l.type, form: l.form };
+      if (l.group !== undefined) label.group = l.group;
+      if (l.variant !== undefined) label.variant = l.variant;
+      labels.push(label);
+    }
     for (const n of t.negs) negatives.push({ turn, start: n.start, end: n.end, kind: n.kind });
   };
 
