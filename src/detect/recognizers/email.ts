@@ -174,8 +174,6 @@ const PROVIDERS: Record<string, string> = {
   comcast: 'comcast.net',
 };
 
-const PROVIDER_RE = new RegExp(`\\bat (?:${Object.keys(PROVIDERS).join('|')})\\b`);
-
 /** Words that join parts of a spoken address, and what they stand for. */
 const JOINERS: Record<string, string> = {
   dot: '.',
@@ -366,10 +364,10 @@ function readLocal(lower: string, atStart: number): Local | null {
 }
 
 /** Words that say the talk is about email ("gmail" and "hotmail" are not among them). */
-const EMAIL_TALK = ['email', 'e-mail', 'e mail', 'mail', 'inbox'] as const;
+const EMAIL_TALK = ['email', 'e-mail', 'e mail', 'mail'] as const;
 
 function talksOfEmail(lower: string): boolean {
-  if (lower.indexOf('mail') === -1 && lower.indexOf('inbox') === -1) return false;
+  if (lower.indexOf('mail') === -1) return false;
   return EMAIL_TALK.some((w) => containsWord(lower, w));
 }
 
@@ -377,19 +375,17 @@ const SPOKEN_AT_RE = /\bat(?: sign| symbol)?\b/g;
 
 function spoken(view: TextView, out: Finding[]): void {
   const lower = view.lower;
-  // Gates: every spoken address has the word "at"; a spoken domain has "dot" (searched as "dot ",
-  // the cheapest test), and a bare provider ("jane at gmail") needs talk of email, here or in the
-  // turns before, which are only looked at for such a provider. "period" and "point" are read as
-  // dots only past this gate.
-  if (lower.indexOf('at ') === -1) return;
+  // Gates: a spoken domain has "dot" (searched as "dot ", the cheapest test); a bare provider
+  // ("jane at gmail") needs talk of email, here or in the turns before. "period" and "point" are
+  // read as dots only past this gate.
   const hasDot = lower.indexOf('dot ') !== -1;
-  const textTalk = talksOfEmail(lower);
-  if (!hasDot && !textTalk && !PROVIDER_RE.test(lower)) return;
-  let talk: boolean | undefined = textTalk || undefined;
+  const hasMail = lower.indexOf('mail') !== -1;
+  let talk: boolean | undefined;
   const emailTalk = (): boolean => {
-    talk ??= talksOfEmail(view.priorContext);
+    talk ??= (hasMail && talksOfEmail(lower)) || talksOfEmail(view.priorContext);
     return talk;
   };
+  if (!hasDot && !hasMail && (lower.indexOf(' at ') === -1 || !emailTalk())) return;
   SPOKEN_AT_RE.lastIndex = 0;
   let m = SPOKEN_AT_RE.exec(lower);
   while (m !== null) {
