@@ -103,3 +103,10 @@ export type WriteOutcome =
   | { ref: number; status: 'imported'; interactionId: string; customerId: string }
   | { ref: number; status: 'appended'; interactionId: string; customerId: string }
   | { ref: number; status: 'skipped'; reason: string };
+
+/** What `Writer.stored` checks: an interaction's external id or an email's message key. */
+export interface StoredKey {
+  ref: number;
+  externalId?: string;
+  messageKey?: string;
+}

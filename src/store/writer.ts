@@ -12,6 +12,7 @@ import type {
   EmailMessageInput,
   FindingInput,
   InteractionInput,
+  StoredKey,
   TurnInput,
   WriteItem,
   WriteOutcome,
@@ -46,14 +47,12 @@ export class Writer {
    * Which items are already stored (by ref), without a transaction: the importer skips them before
    * running detection. The write itself checks again inside its transaction.
    */
-  async stored(items: readonly WriteItem[]): Promise<Set<number>> {
+  async stored(items: readonly StoredKey[]): Promise<Set<number>> {
     const out = new Set<number>();
-    const inter = items.filter((i) => i.kind === 'interaction');
-    const msgs = items.filter((i) => i.kind === 'message');
+    const inter = items.filter((i) => i.externalId !== undefined);
+    const msgs = items.filter((i) => i.messageKey !== undefined);
     if (inter.length > 0) {
-      const byKey = new Map(
-        inter.map((i) => [this.interactionKey(i.value.externalId).toString('hex'), i.ref]),
-      );
+      const byKey = new Map(inter.map((i) => [this.interactionKey(i.externalId!).toString('hex'), i.ref]));
       for (const part of chunk([...byKey.keys()])) {
         const rows = await this.store.db
           .selectFrom('interactions')
@@ -68,7 +67,7 @@ export class Writer {
       }
     }
     if (msgs.length > 0) {
-      const byKey = new Map(msgs.map((i) => [this.messageKey(i.value.messageKey).toString('hex'), i.ref]));
+      const byKey = new Map(msgs.map((i) => [this.messageKey(i.messageKey!).toString('hex'), i.ref]));
       for (const part of chunk([...byKey.keys()])) {
         const rows = await this.store.db
           .selectFrom('turns')

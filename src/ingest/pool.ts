@@ -1,0 +1,114 @@
+/**
+ * Where detection runs: inline, or in a pool of worker threads (detection is the costly stage of
+ * an import; encryption and the database stay on the main thread). Results come back per batch,
+ * in the order submitted by the caller's queue. Workers need the compiled module next to this one
+ * (the CLI runs from dist/); without it the pool falls back to inline analysis.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { type Analyzer, createAnalyzer } from '../detect/index.js';
+import { type AnalyzeJob, type AnalyzeResult, type AnalyzeSettings, analyzeJob } from './analyze.js';
+import { IngestError } from './errors.js';
+
+export interface Analyst {
+  readonly workers: number;
+  analyze(jobs: AnalyzeJob[]): Promise<AnalyzeResult[]>;
+  close(): Promise<void>;
+}
+
+class InlineAnalyst implements Analyst {
+  readonly workers = 0;
+  private readonly analyzer: Analyzer = createAnalyzer();
+  constructor(private readonly settings: AnalyzeSettings) {}
+  async analyze(jobs: AnalyzeJob[]): Promise<AnalyzeResult[]> {
+    return jobs.map((j) => analyzeJob(this.analyzer, j, this.settings));
+  }
+  async close(): Promise<void> {}
+}
+
+interface Pending {
+  id: number;
+  jobs: AnalyzeJob[];
+  resolve: (r: AnalyzeResult[]) => void;
+  reject: (e: Error) => void;
+}
+
+class PoolAnalyst implements Analyst {
+  private readonly idle: Worker[] = [];
+  private readonly all: Worker[] = [];
+  private readonly queue: Pending[] = [];
+  private readonly running = new Map<Worker, Pending>();
+  private nextId = 0;
+  private failed: Error | undefined;
+  private closing = false;
+
+  constructor(
+    readonly workers: number,
+    url: URL,
+    settings: AnalyzeSettings,
+  ) {
+    for (let i = 0; i < workers; i++) {
+      const w = new Worker(url, { workerData: settings });
+      w.on(
+        'message',
+        (msg: { id: number; results?: AnalyzeResult[]; error?: { code: string; message: string } }) => {
+          const job = this.running.get(w);
+          if (!job || job.id !== msg.id) return;
+          this.running.delete(w);
+          if (msg.error) job.reject(new IngestError(msg.error.code, msg.error.message));
+          else job.resolve(msg.results ?? []);
+          this.idle.push(w);
+          this.dispatch();
+        },
+      );
+      w.on('error', (e) => this.fail(new IngestError('E_WORKER', `a detection worker failed: ${e.message}`)));
+      w.on('exit', (code) => {
+        if (code !== 0 && !this.closing)
+          this.fail(new IngestError('E_WORKER', `a detection worker exited (${code})`));
+      });
+      this.all.push(w);
+      this.idle.push(w);
+    }
+  }
+
+  private fail(e: Error): void {
+    if (this.failed) return;
+    this.failed = e;
+    for (const j of this.running.values()) j.reject(e);
+    for (const j of this.queue.splice(0)) j.reject(e);
+    this.running.clear();
+  }
+
+  private dispatch(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const w = this.idle.pop()!;
+      const job = this.queue.shift()!;
+      this.running.set(w, job);
+      w.postMessage({ id: job.id, jobs: job.jobs });
+    }
+  }
+
+  analyze(jobs: AnalyzeJob[]): Promise<AnalyzeResult[]> {
+    if (this.failed) return Promise.reject(this.failed);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, jobs, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    // Workers hold the fingerprint key: terminate them so it leaves memory with them.
+    await Promise.all(this.all.map((w) => w.terminate()));
+  }
+}
+
+export function workerUrl(): URL {
+  return new URL('./analyze-worker.js', import.meta.url);
+}
+
+export function createAnalyst(workers: number, settings: AnalyzeSettings): Analyst {
+  if (workers <= 0 || !existsSync(fileURLToPath(workerUrl()))) return new InlineAnalyst(settings);
+  return new PoolAnalyst(workers, workerUrl(), settings);
+}
