@@ -3,7 +3,7 @@
  * findings and resolves overlaps. It holds a registry and nothing else, so one analyzer serves
  * any number of texts and threads.
  */
-import { findNumberSpans, type NumberSpan } from './numbers.js';
+import { findNumberSpans, type NumberSpan, TURN_JUNCTION } from './numbers.js';
 import type { Recognizer, RecognizerRegistry } from './recognizer.js';
 import type { DetectOptions, EntityType, Finding, Turn, TurnFinding } from './types.js';
 import { resolveOptions, TextView } from './view.js';
@@ -165,7 +165,7 @@ export class Analyzer {
       // the window keeps enough before and after for context words.
       const from = k === 0 ? Math.max(0, text.length - SPLIT_WINDOW) : 0;
       const to = k === chain.length - 1 ? Math.min(text.length, SPLIT_WINDOW) : text.length;
-      if (k > 0) virtual += ' ';
+      if (k > 0) virtual += ` ${TURN_JUNCTION} `;
       segments.push({ turn: t, from, to, at: virtual.length });
       virtual += text.slice(from, to);
     }

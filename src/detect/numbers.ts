@@ -81,9 +81,16 @@ const REPEATS: Record<string, number> = { double: 2, triple: 3, treble: 3 };
 const TOKEN_RE =
   /(?<![A-Za-z0-9])\d+(?![A-Za-z0-9])|\b(?:zero|oh|o|nought|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|fou?rty|fifty|sixty|seventy|eighty|ninety|hundred|double|triple|treble)\b/gi;
 
+/**
+ * Joins the turns of one speaker when the analyzer looks for a value split across turns
+ * (U+2063 INVISIBLE SEPARATOR: never typed, so it cannot collide with real text). Recognizers that
+ * check how a number is grouped accept any grouping across it.
+ */
+export const TURN_JUNCTION = '\u2063';
+
 /** What may stand between two tokens of one number: separators and speech fillers, nothing else. */
 const GAP_RE =
-  /^(?:[\s,.;:\-\u2010-\u2015/()]|\b(?:uh+|um+|er+m?|ah+|hmm+|mm+|dash|hyphen|space|slash)\b)*$/i;
+  /^(?:[\s,.;:\-\u2010-\u2015/()\u2063]|\b(?:u+h*m*|e+r+m*|a+h+|e+h+|h+m+|m+h*m+|dash|hyphen|space|slash)\b)*$/i;
 const MAX_GAP = 24;
 
 type RawKind = 'digits' | 'unit' | 'teen' | 'tens' | 'hundred' | 'repeat';

@@ -73,6 +73,32 @@ describe('CREDIT_CARD', () => {
     expect(found.every((f) => f.split)).toBe(true);
   });
 
+  it('joins typed groups split over several turns whatever separator each part uses', () => {
+    const turns = [
+      { speaker: 'agent' as const, text: 'Please type the card number here.' },
+      { speaker: 'customer' as const, text: 'okay 4111' },
+      { speaker: 'agent' as const, text: 'yes' },
+      { speaker: 'customer' as const, text: '1111' },
+      { speaker: 'agent' as const, text: 'got it' },
+      { speaker: 'customer' as const, text: '1111-1111' },
+    ];
+    const found = detectConversation(turns).filter((f) => f.type === 'CREDIT_CARD');
+    expect(found.map((f) => [f.turn, turns[f.turn]!.text.slice(f.start, f.end)])).toEqual([
+      [1, '4111'],
+      [3, '1111'],
+      [5, '1111-1111'],
+    ]);
+  });
+
+  it('prefers the window that takes the whole spoken number over a shorter one that passes Luhn', () => {
+    // 6250 4477 3053 5454 043 (UnionPay, 19 digits); its first 16 digits pass Luhn too.
+    const text =
+      'six two five zero four four seven seven uhm three oh five three five four five four zero four three';
+    const [f] = cards(text);
+    expect(f?.normalized).toBe('6250447730535454043');
+    expect(f?.end).toBe(text.length);
+  });
+
   it('masks to the last four digits and never returns the value', () => {
     const text = 'card 4111 1111 1111 1111 please';
     const r = redact(text, detect(text), { fingerprintKey: new Uint8Array(32).fill(7) });

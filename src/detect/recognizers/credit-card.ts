@@ -7,7 +7,7 @@
  */
 import { luhnValid } from '../checksums.js';
 import { CARD_WORDS, NON_CARD_LABELS } from '../context-words.js';
-import { digitRange, type NumberSpan } from '../numbers.js';
+import { digitRange, type NumberSpan, TURN_JUNCTION } from '../numbers.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Finding } from '../types.js';
 import type { TextView } from '../view.js';
@@ -95,7 +95,7 @@ function groupingOk(span: NumberSpan, i: number, j: number): boolean {
   for (let k = i; k <= j; k++) {
     const t = span.tokens[k]!;
     if (t.spoken) return true; // spoken or mixed: people pause anywhere
-    if (k > i) {
+    if (k > i && !t.gapBefore.includes(TURN_JUNCTION)) {
       const g = t.gapBefore.trim() === '' ? ' ' : t.gapBefore.trim();
       if (g !== ' ' && g !== '-' && g !== '.') return false;
       if (sep === undefined) sep = g;
@@ -146,7 +146,9 @@ export const creditCardRecognizer: Recognizer = {
           if (len < 12) continue;
           const digits = span.digits.slice(from, from + len);
           if (!isCardNumber(digits) || !groupingOk(span, i, j)) continue;
-          const rank = LENGTH_PREFERENCE.indexOf(len);
+          // A window that takes the rest of the span beats a shorter one that passes Luhn by chance
+          // (one in ten does) and would leave the last digits of the card behind.
+          const rank = j === tokens.length - 1 ? -1 : LENGTH_PREFERENCE.indexOf(len);
           if (rank < bestRank) {
             bestRank = rank;
             best = j;
