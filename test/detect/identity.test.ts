@@ -584,6 +584,40 @@ describe('split values keep the context said before them', () => {
   });
 });
 
+describe('values split across turns', () => {
+  const part = (turns: Turn[], f: { turn: number; start: number; end: number }) =>
+    turns[f.turn]!.text.slice(f.start, f.end);
+
+  it('joins a typed phone number sent in two chat messages', () => {
+    const turns: Turn[] = [
+      { speaker: 'customer', text: 'you can call me on 07700' },
+      { speaker: 'agent', text: 'go on' },
+      { speaker: 'customer', text: '900123 after five' },
+    ];
+    const found = detectConversation(turns).filter((f) => f.type === 'PHONE_NUMBER');
+    expect(found.map((f) => [f.turn, part(turns, f), f.split])).toEqual([
+      [0, '07700', true],
+      [2, '900123', true],
+    ]);
+    expect(found[0]!.normalized).toBe('+447700900123');
+  });
+
+  it('joins a social security number spoken in two turns', () => {
+    const turns: Turn[] = [
+      { speaker: 'agent', text: 'What is your social security number?' },
+      { speaker: 'customer', text: 'it is two three four five six' },
+      { speaker: 'agent', text: 'mhm' },
+      { speaker: 'customer', text: 'seven eight nine one' },
+    ];
+    const found = detectConversation(turns).filter((f) => f.type === 'US_SSN');
+    expect(found.map((f) => [f.turn, part(turns, f)])).toEqual([
+      [1, 'two three four five six'],
+      [3, 'seven eight nine one'],
+    ]);
+    expect(found[0]!.normalized).toBe('234567891');
+  });
+});
+
 describe('linear time on hostile input', () => {
   const analyzer = createAnalyzer();
   const types: EntityType[] = [

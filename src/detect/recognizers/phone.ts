@@ -199,10 +199,17 @@ function parseDigits(digits: string, international: boolean, plans: readonly Reg
 
 // --- candidates ------------------------------------------------------------------------------------
 
+/**
+ * Marks the junction of two turns when the analyzer joins them to find a value split across turns
+ * (numbers.ts TURN_JUNCTION): the speaker paused there, any separator may stand around it.
+ */
+const TURN_JUNCTION = '\u2063';
+
 /** A break inside a span that no phone number contains. */
 function hardBreak(prev: NumberToken, t: NumberToken): boolean {
   const g = t.gapBefore;
   if (g.length === 0) return false;
+  if (g.indexOf(TURN_JUNCTION) !== -1) return false;
   if (g.indexOf(':') !== -1 || g.indexOf('/') !== -1 || g.indexOf(';') !== -1) return true;
   const dot = g.indexOf('.');
   if (dot !== -1 && dot < g.length - 1) return true; // "... 2019. 0770 ...": a sentence ends

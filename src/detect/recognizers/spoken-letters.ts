@@ -92,8 +92,9 @@ export interface LetterAt {
   end: number;
 }
 
+/** Spaces, commas, dots, hyphens, and the analyzer's turn junction (U+2063). */
 function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 44 || c === 46 || c === 45;
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 44 || c === 46 || c === 45 || c === 0x2063;
 }
 
 /** The word that starts after at most `maxGap` spaces, commas, dots or hyphens from `pos`. */

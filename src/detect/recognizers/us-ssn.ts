@@ -47,8 +47,15 @@ function sizeOf(span: NumberSpan, k: number): number {
   return t.digitEnd - t.digitStart;
 }
 
-/** The separator of a typed gap: "-", " " or null for anything else. */
+/**
+ * Marks the junction of two turns when the analyzer joins them to find a value split across turns
+ * (numbers.ts TURN_JUNCTION): it matches any separator.
+ */
+const TURN_JUNCTION = '\u2063';
+
+/** The separator of a typed gap: "-", " ", TURN_JUNCTION, or null for anything else. */
 function separator(gap: string): string | null {
+  if (gap.indexOf(TURN_JUNCTION) !== -1) return TURN_JUNCTION;
   if (gap.length === 0 || gap.length > 3) return null;
   const t = gap.trim();
   if (t === '') return ' ';
@@ -58,7 +65,8 @@ function separator(gap: string): string | null {
 /** A neighbour token joined by the same separator would make the window part of a longer number. */
 function joinedTo(gap: string, sep: string): boolean {
   const s = separator(gap);
-  return s !== null && (s === sep || sep === ' ' || s === '-');
+  if (s === null || s === TURN_JUNCTION) return false;
+  return s === sep || sep === ' ' || sep === TURN_JUNCTION || s === '-';
 }
 
 function emit(
@@ -118,8 +126,11 @@ export const usSsnRecognizer: Recognizer = {
         if (size !== 3 || i + 2 >= tokens.length) continue;
         if (sizeOf(span, i + 1) !== 2 || sizeOf(span, i + 2) !== 4) continue;
         if (tokens[i + 1]!.spoken || tokens[i + 2]!.spoken) continue;
-        const sep = separator(tokens[i + 1]!.gapBefore);
-        if (sep === null || separator(tokens[i + 2]!.gapBefore) !== sep) continue;
+        const s1 = separator(tokens[i + 1]!.gapBefore);
+        const s2 = separator(tokens[i + 2]!.gapBefore);
+        if (s1 === null || s2 === null || (s1 !== s2 && s1 !== TURN_JUNCTION && s2 !== TURN_JUNCTION))
+          continue;
+        const sep = s1 === TURN_JUNCTION ? s2 : s1;
         if (i > 0 && joinedTo(tokens[i]!.gapBefore, sep)) continue;
         if (i + 3 < tokens.length && joinedTo(tokens[i + 3]!.gapBefore, sep)) continue;
         emit(view, out, span, tokens[i]!.digitStart, true, false);
