@@ -1,11 +1,12 @@
 /** Test stores for both dialects: a temporary data folder, and for PostgreSQL a fresh database. */
 
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { type InitOptions, Store } from '../../src/store/index.js';
+import { type InitOptions, rowCounts, Store } from '../../src/store/index.js';
 
 export const DIALECTS = ['sqlite', 'postgres'] as const;
 export type Dialect = (typeof DIALECTS)[number];
@@ -78,4 +79,77 @@ export async function initStore(place: TestPlace, extra: Partial<InitOptions> = 
 
 export async function openStore(place: TestPlace): Promise<Store> {
   return Store.open({ dataDir: place.dataDir, databaseUrl: place.databaseUrl, env: {} });
+}
+
+/** Raw bytes of the SQLite database file and its WAL (as a copy of the data folder would have them). */
+export function sqliteFiles(place: TestPlace): { name: string; bytes: Buffer }[] {
+  const out: { name: string; bytes: Buffer }[] = [];
+  for (const suffix of ['', '-wal']) {
+    const p = join(place.dataDir, `sealdesk.db${suffix}`);
+    if (existsSync(p)) out.push({ name: `sealdesk.db${suffix}`, bytes: readFileSync(p) });
+  }
+  return out;
+}
+
+/** A plain-SQL pg_dump of the test database. */
+export function pgDump(place: TestPlace): Buffer {
+  const u = new URL(place.databaseUrl!);
+  return execFileSync(
+    'pg_dump',
+    ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username), '-d', place.database!],
+    {
+      maxBuffer: 1024 * 1024 * 1024,
+    },
+  );
+}
+
+/** What a thief of the store would have: the SQLite file and WAL, or a pg_dump. */
+export function rawCopies(place: TestPlace): { name: string; bytes: Buffer }[] {
+  return place.dialect === 'sqlite' ? sqliteFiles(place) : [{ name: 'pg_dump', bytes: pgDump(place) }];
+}
+
+/** Secrets found in `bytes`: as UTF-8 text, or hex-encoded (pg_dump writes bytea as hex). */
+export function leaks(bytes: Buffer, secrets: readonly string[]): string[] {
+  const hex = Buffer.from(bytes.toString('latin1').toLowerCase(), 'latin1');
+  return secrets.filter(
+    (s) =>
+      bytes.includes(Buffer.from(s, 'utf8')) ||
+      hex.includes(Buffer.from(Buffer.from(s, 'utf8').toString('hex'))),
+  );
+}
+
+/**
+ * Everything readable in a store, keyed by external id and independent of random ids and keys:
+ * two stores with this equal hold the same data. Fingerprints differ between stores (their keys
+ * do), so only their presence is compared.
+ */
+export async function exportStore(store: Store): Promise<Record<string, unknown>> {
+  const reader = store.reader({ reveal: true, originals: true });
+  try {
+    const list = await reader.list({ limit: 10_000 });
+    const out: Record<string, unknown> = {};
+    for (const s of list) {
+      const v = await reader.interaction(s.id);
+      out[v.externalId] = {
+        channel: v.channel,
+        source: v.source,
+        startedAt: v.startedAt,
+        endedAt: v.endedAt,
+        subject: v.subject,
+        tags: v.tags,
+        status: v.status,
+        priority: v.priority,
+        customer: { ...v.customer, id: undefined, createdAt: undefined },
+        agent: v.agent ? { ...v.agent, id: undefined } : null,
+        call: v.call,
+        chat: v.chat,
+        turns: v.turnList,
+        findings: v.findingList.map((f) => ({ ...f, fingerprint: f.fingerprint !== null })),
+      };
+    }
+    const counts = await rowCounts(store);
+    return { interactions: out, counts: { ...counts, erasures: undefined } };
+  } finally {
+    reader.close();
+  }
 }

@@ -1,0 +1,136 @@
+/**
+ * Crypto-shredding: erasing a customer destroys their data key and rows; an old copy of their
+ * data rows cannot be decrypted with anything left in the store, and (SQLite) the erased bytes are
+ * gone from the database file and the WAL.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decryptField } from '../../src/crypto/index.js';
+import { runImport } from '../../src/ingest/index.js';
+import { eraseCustomer, type Store } from '../../src/store/index.js';
+import { makeFixture } from './fixture.js';
+import { DIALECTS, initStore, leaks, rawCopies, type TestPlace, testPlace } from './helpers.js';
+
+describe.each(DIALECTS)('erase on %s', (dialect) => {
+  let place: TestPlace;
+  let store: Store;
+  const fx = makeFixture(12, 3);
+
+  beforeAll(async () => {
+    place = await testPlace(dialect);
+    store = await initStore(place);
+    const file = join(place.dataDir, 'fx.jsonl');
+    writeFileSync(file, `${fx.lines.join('\n')}\n`);
+    await runImport(store, { inputs: [{ path: file }] });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await place?.cleanup();
+  });
+
+  it('removes the customer, destroys the key, and leaves an old copy of the rows undecryptable', async () => {
+    const victim = fx.records[4]!;
+    const email = (victim.customer as { email: string }).email;
+    const other = fx.records[5]!;
+    const reader = store.reader({ reveal: true });
+    const found = await reader.find({ email });
+    expect(found.customers).toHaveLength(1);
+    const customerId = found.customers[0]!.id;
+    // The "old copy": every row of that customer as a backup would hold it.
+    const interactionIds = (
+      await store.db.selectFrom('interactions').select('id').where('customer_id', '=', customerId).execute()
+    ).map((r) => r.id);
+    expect(interactionIds.length).toBe(1);
+    const oldTurns = await store.db
+      .selectFrom('turns')
+      .selectAll()
+      .where('interaction_id', 'in', interactionIds)
+      .execute();
+    const oldCustomer = await store.db
+      .selectFrom('customers')
+      .selectAll()
+      .where('id', '=', customerId)
+      .executeTakeFirstOrThrow();
+    const oldKey = await store.db
+      .selectFrom('data_keys')
+      .selectAll()
+      .where('id', '=', oldCustomer.key_id)
+      .executeTakeFirstOrThrow();
+    expect(oldTurns.length).toBe(8);
+
+    const report = await eraseCustomer(store, customerId);
+    expect(report).toMatchObject({
+      customerId,
+      dataKeys: 1,
+      interactions: 1,
+      turns: 8,
+      blindIndexEntries: 3,
+    });
+    expect(report.findings).toBeGreaterThan(0);
+
+    // Gone from every read path.
+    expect((await reader.find({ email })).customers).toEqual([]);
+    await expect(reader.interaction(victim.id as string)).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
+    for (const t of ['turns', 'findings', 'call_details', 'chat_details'] as const) {
+      const n = await store.db
+        .selectFrom(t)
+        .select('interaction_id')
+        .where('interaction_id', 'in', interactionIds)
+        .execute();
+      expect(n).toEqual([]);
+    }
+    expect(await store.db.selectFrom('data_keys').select('id').where('id', '=', oldKey.id).execute()).toEqual(
+      [],
+    );
+    // Others untouched.
+    expect((await reader.interaction(other.id as string)).turnList).toHaveLength(8);
+
+    // The old copy: no key left in the store opens any of its ciphertexts.
+    const keys = await store.db.selectFrom('data_keys').selectAll().execute();
+    expect(keys.length).toBeGreaterThan(5);
+    for (const k of keys) {
+      const key = await store.keyring.openDataKey({
+        kekVersion: k.kek_version,
+        blob: Buffer.from(k.wrapped_key),
+      });
+      for (const t of oldTurns) {
+        const aad = { table: 'turns', column: 'body', rowId: `${t.interaction_id}/${t.seq}` };
+        expect(() => decryptField(key, t.body_enc, aad)).toThrow(/E_DECRYPT_FAILED/);
+      }
+      expect(() =>
+        decryptField(key, oldCustomer.email_enc!, { table: 'customers', column: 'email', rowId: customerId }),
+      ).toThrow(/E_DECRYPT_FAILED/);
+    }
+    reader.close();
+
+    // An erasure record without personal data.
+    const log = await store.db.selectFrom('erasures').selectAll().execute();
+    expect(log).toHaveLength(1);
+    expect(log[0]!.customer_id).toBe(customerId);
+
+    // SQLite: the wrapped key and the ciphertexts are gone from the file and the WAL (secure_delete,
+    // checkpoint + truncate). PostgreSQL: not in a dump.
+    const gone = [oldKey.wrapped_key, oldCustomer.email_enc!, ...oldTurns.map((t) => t.body_enc)].map((b) =>
+      Buffer.from(b).toString('latin1'),
+    );
+    for (const copy of rawCopies(place)) {
+      const bytes = copy.bytes.toString('latin1');
+      for (const g of gone) expect(bytes.includes(g)).toBe(false);
+      // pg_dump writes bytea as hex.
+      for (const g of gone) expect(bytes.includes(Buffer.from(g, 'latin1').toString('hex'))).toBe(false);
+    }
+    if (dialect === 'sqlite') {
+      const wal = rawCopies(place).find((c) => c.name.endsWith('-wal'));
+      expect(wal?.bytes.length ?? 0).toBe(0);
+      const all = Buffer.concat(rawCopies(place).map((c) => c.bytes));
+      expect(leaks(all, [email])).toEqual([]);
+    }
+  });
+
+  it('reports an unknown customer', async () => {
+    await expect(eraseCustomer(store, '01ARZ3NDEKTSV4RRFFQ69G5FAV')).rejects.toMatchObject({
+      code: 'E_NOT_FOUND',
+    });
+  });
+});
