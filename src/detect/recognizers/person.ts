@@ -30,6 +30,8 @@ import {
   HONORIFICS,
   NAME_OWNERS,
   PARTICLES,
+  POSSESSIVES,
+  RELATIONS,
   SIGNOFF_WORDS,
   SPOKEN_TITLES,
   THANKS_WORDS,
@@ -48,7 +50,7 @@ const SCORE_WEAK = 0.6;
  * longest alternative, so the scan is linear. `--` and the em dash introduce signatures.
  */
 const CUE_RE =
-  /\b(?:(?:sur)?name(?:'s|’s| is|:)|this is|is this|it(?:'s|’s| is)|its|here|i(?:'m|’m| am)|im|you(?:'re|’re| are)(?: now)? (?:speaking|talking|through) (?:with|to)|you(?:'ve|’ve| have) reached|speaking|call me|hiya|hi|heya|hey|hello|howdy|dear|thanks|thank you|thx|cheers|good (?:morning|afternoon|evening|day)|morning|afternoon|evening|goodbye|bye|welcome back|regards|best|wishes|sincerely|faithfully|truly|take care|respectfully|cordially|mrs|mr|ms|miss|mx|dr|prof|mister|missus|spel(?:led|lt|ling|l)|that(?:'s|’s| is)|from:)(?![a-z0-9_\u00c0-\u024f])|--|\u2014/g;
+  /\b(?:(?:sur)?name(?:'s|’s| is|:)|this is|is this|it(?:'s|’s| is| was)|its|was it|here|(?:my|our|your|his|her|their) (?:colleague|partner|husband|wife|son|daughter|mother|father|mum|mom|dad|brother|sister|friend|boss|manager|accountant|assistant|neighbou?r|boyfriend|girlfriend|fianc[ée]e?|client)|attention of|attn|care of|(?:are|is|ask|asked) for|(?:speak|spoke|talk) (?:to|with)|i(?:'m|’m| am)|im|you(?:'re|’re| are)(?: now)? (?:speaking|talking|through) (?:with|to)|you(?:'ve|’ve| have) reached|speaking|call me|hiya|hi|heya|hey|hello|howdy|dear|thanks|thank you|thx|cheers|good (?:morning|afternoon|evening|day)|morning|afternoon|evening|goodbye|bye|welcome back|regards|best|wishes|sincerely|faithfully|truly|take care|respectfully|cordially|mrs|mr|ms|miss|mx|dr|prof|mister|missus|spel(?:led|lt|ling|l)|that(?:'s|’s| is)|from:)(?![a-z0-9_\u00c0-\u024f])|--|\u2014/g;
 
 type CueKind =
   | 'name'
@@ -67,7 +69,8 @@ type CueKind =
   | 'from'
   | 'dash'
   | 'here'
-  | 'mention';
+  | 'mention'
+  | 'relation';
 
 function cueKind(cue: string): CueKind {
   const c = cue.charCodeAt(0);
@@ -79,11 +82,15 @@ function cueKind(cue: string): CueKind {
     if (cue.startsWith('that')) return 'thats';
     if (cue === 'from:') return 'from';
   }
+  if (cue.startsWith('you')) return cue.endsWith('reached') ? 'this' : 'you';
   if (cue === 'is this') return 'this';
+  if (cue === 'was it' || cue.endsWith(' was')) return 'its';
+  if (cue.endsWith(' for') || cue.endsWith(' to') || cue.endsWith(' with')) return 'mention';
+  if (cue.indexOf(' ') > 0 && POSSESSIVES.has(cue.slice(0, cue.indexOf(' ')))) return 'relation';
+  if (cue === 'attention of' || cue === 'attn' || cue === 'care of') return 'relation';
   if (cue === 'its') return 'its';
   if (cue === 'here') return 'here';
   if (c === 105 /* i */) return 'im';
-  if (cue.startsWith('you')) return cue.endsWith('reached') ? 'this' : 'you';
   if (cue.startsWith('spel')) return 'spell';
   switch (cue) {
     case 'speaking':
@@ -118,6 +125,14 @@ function cueKind(cue: string): CueKind {
     default:
       return 'greet';
   }
+}
+
+/** First names that are also months: not names when a day number follows. */
+const MONTH_NAMES: ReadonlySet<string> = new Set(['april', 'may', 'june', 'august']);
+
+function isDigit(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
 }
 
 const LETTER_RE = /\p{L}/u;
@@ -233,22 +248,25 @@ function readRun(text: string, pos: number, max: number, lower: boolean): Run | 
     const w = text.slice(p, wEnd);
     const lw = w.toLowerCase();
     const cap = isUpper(text, p);
-    if (NOT_NAMES.has(lw)) break;
+    // A capitalised surname may be an everyday word ("Fatima Price", "Sam King").
+    if (NOT_NAMES.has(lw) && !(cap && words.length > 0 && COMMON_WORD_SURNAMES.has(lw))) break;
+    // "April 10", "May 2nd": a month in a date, not a name.
+    if (MONTH_NAMES.has(lw) && isDigit(text, skipSpaces(text, wEnd, 2))) break;
     let isFiller = false;
-    if (!cap) {
-      if (!lower) {
-        if (words.length === 0 || !PARTICLES.has(lw)) break;
-        isFiller = true;
-      } else {
-        capital = false;
-      }
+    // A surname that starts with a particle: "(Ms) Ó Súilleabháin", "(Mr) van Dijk".
+    const leadingParticle = words.length === 0 && PARTICLES.has(lw) && capitalisedWordAfter(text, wEnd);
+    if (words.length > 0 && PARTICLES.has(lw)) {
+      isFiller = true; // "van der", "Ó", "ní": kept only when a surname follows
+    } else if (!cap && !leadingParticle) {
+      if (!lower) break;
+      capital = false;
     }
     let q = wEnd;
     // A middle initial: "Jane Q. Public".
     if (cap && wEnd - p === 1 && words.length > 0) {
       isFiller = true;
       if (text[q] === '.') q++;
-    } else if (wEnd - p === 1) {
+    } else if (wEnd - p === 1 && !isFiller && !leadingParticle) {
       break;
     }
     words.push(lw);
@@ -271,6 +289,12 @@ function readRun(text: string, pos: number, max: number, lower: boolean): Run | 
   }
   if (words.length === 0 || end <= pos) return null;
   return { start: pos, end, words, capital };
+}
+
+/** A capitalised word follows after one or two spaces. */
+function capitalisedWordAfter(text: string, pos: number): boolean {
+  const s = skipSpaces(text, pos, 2);
+  return s > pos && isUpper(text, s) && isLetter(text, s + 1);
 }
 
 /** The next word after `pos` (spaces only between), lower case, or ''. */
@@ -323,6 +347,54 @@ function lineStart(text: string, pos: number): boolean {
   return j < 0 || text[j] === '\n' || text[j] === '\r';
 }
 
+const EMAIL_CHAR_RE = /[A-Za-z0-9._%+-]/;
+const SPOKEN_EMAIL_JOINERS: ReadonlySet<string> = new Set(['dot', 'at', 'underscore', 'dash', 'hyphen']);
+
+/**
+ * The name is part of an email address, typed ("jane.doe@example.com", "Orla-johnson@icloud.com")
+ * or spoken ("kavanagh dot amanda at aol dot com"): the EMAIL_ADDRESS recognizer owns it.
+ */
+function partOfEmail(text: string, start: number, end: number): boolean {
+  for (let j = end; j < text.length && j - end < 64; j++) {
+    const ch = text[j]!;
+    if (ch === '@') return true;
+    if (!EMAIL_CHAR_RE.test(ch)) break;
+  }
+  for (let j = start - 1; j >= 0 && start - j < 64; j--) {
+    const ch = text[j]!;
+    if (ch === '@') return true;
+    if (!EMAIL_CHAR_RE.test(ch)) break;
+  }
+  const before = wordBeforeLower(text, start);
+  if (before !== null && SPOKEN_EMAIL_JOINERS.has(before) && before !== 'at') return true;
+  // Up to two more words (a surname, digits said as words), then "dot"/"at" and a "dot" later.
+  let p = end;
+  for (let k = 0; k < 5; k++) {
+    const s = skipSpaces(text, p, 2);
+    if (s === p) return false;
+    const e = wordEnd(text, s);
+    if (e === s) return false;
+    const w = text.slice(s, e).toLowerCase();
+    if (w === 'dot' || w === 'underscore') return true;
+    if (w === 'at')
+      return (
+        text
+          .slice(e, e + 40)
+          .toLowerCase()
+          .indexOf(' dot ') !== -1
+      );
+    p = e;
+  }
+  return false;
+}
+
+function wordBeforeLower(text: string, pos: number): string | null {
+  const b = skipBack(text, pos);
+  if (b === pos) return null;
+  const ws = wordStartBefore(text, b);
+  return ws < b ? text.slice(ws, b).toLowerCase() : null;
+}
+
 /** Lower case with single spaces: the canonical form used for fingerprints. */
 function normalizeName(name: string): string {
   const lower = name.toLowerCase();
@@ -335,14 +407,16 @@ function normalizeName(name: string): string {
 }
 
 class Collector {
+  /** Findings of known names, kept apart until `flush` (see there). */
+  readonly known: Finding[] = [];
   constructor(
     private readonly text: string,
     private readonly out: Finding[],
   ) {}
 
-  push(start: number, end: number, score: number, normalized?: string): void {
-    if (end <= start) return;
-    this.out.push({
+  push(start: number, end: number, score: number, normalized?: string, known = false): void {
+    if (end <= start || partOfEmail(this.text, start, end)) return;
+    (known ? this.known : this.out).push({
       type: 'PERSON',
       start,
       end,
@@ -354,6 +428,29 @@ class Collector {
 
   run(run: Run, score: number): void {
     this.push(run.start, run.end, score);
+  }
+
+  /**
+   * A cue finding that contains a known name ("Hi Jane Smith" when "Jane Doe" is known) takes the
+   * known name's score: otherwise overlap resolution would keep the shorter, higher-scored "Jane"
+   * and leave "Smith" in the clear. Both lists are sorted, so this is one merge pass.
+   */
+  flush(from: number): void {
+    const known = this.known;
+    if (known.length > 0 && this.out.length > from) {
+      const cues = this.out.slice(from).sort((a, b) => a.start - b.start);
+      let k = 0;
+      for (const f of cues) {
+        while (k < known.length && known[k]!.start < f.start) k++;
+        for (let j = k; j < known.length && known[j]!.start < f.end; j++) {
+          if (known[j]!.end <= f.end && f.end - f.start > known[j]!.end - known[j]!.start) {
+            f.score = Math.max(f.score, SCORE_KNOWN);
+            break;
+          }
+        }
+      }
+    }
+    for (const f of known) this.out.push(f);
   }
 }
 
@@ -455,10 +552,25 @@ function handleCue(text: string, kind: CueKind, cueStart: number, cueEnd: number
       return;
     }
     case 'mention': {
-      // "ask for Jane", "speak to Mark": only a known first name, capitalised.
+      // "ask for Jane", "speak to Mark", "the cards are for Aisha Singh": a known first name.
       const p = skipSpaces(text, cueEnd, 2);
-      const run = readAfter(text, p, 3, false);
-      if (run && !orgFollows(text, run) && inLexicon(run.words[0]!, true)) col.run(run, SCORE_LEXICON);
+      const run = readAfter(text, p, 3, true);
+      if (!run || orgFollows(text, run)) return;
+      if (run.capital) {
+        const fullName = run.words.length > 1 && run.words.every((w) => w.length > 1 && nameShaped(w));
+        if (fullName || inLexicon(run.words[0]!, true)) col.run(run, SCORE_LEXICON);
+      } else lowerMentionEmit(text, run, col);
+      return;
+    }
+    case 'relation': {
+      // "my colleague Fatima Price", "to the attention of Kwame Byrne", "my partner olivia".
+      let p = skipSpaces(text, cueEnd, 2);
+      if (text[p] === ':' || text[p] === ',') p = skipSpaces(text, p + 1, 2);
+      const run = readAfter(text, p, 3, true);
+      if (!run || orgFollows(text, run)) return;
+      if (run.capital) col.run(run, SCORE_LEXICON);
+      // "my partner agnieszka placed the order": one unknown word, weakly.
+      else lowerMentionEmit(text, run, col, true);
       return;
     }
     case 'speaking': {
@@ -498,25 +610,21 @@ function handleCue(text: string, kind: CueKind, cueStart: number, cueEnd: number
     case 'title': {
       const cue = text.slice(cueStart, cueEnd);
       const spoken = cue.length > 4; // mister, missus
-      if (!spoken) {
-        // Written titles are capitalised ("Mr", "Dr"); "Oak Dr" is a street, "MS Teams" a product.
-        if (!isUpper(text, cueStart) || (cue.length > 1 && isUpper(text, cueStart + 1))) return;
-        // "12 Oak Dr": a capitalised word that is not a greeting before "Dr" makes it a street.
-        const b = skipBack(text, cueStart);
-        const ws = wordStartBefore(text, b);
-        if (
-          cue.toLowerCase() === 'dr' &&
-          ws < b &&
-          isUpper(text, ws) &&
-          !NOT_NAMES.has(text.slice(ws, b).toLowerCase())
-        )
-          return;
+      const lowerCue = !isUpper(text, cueStart);
+      // Written titles are capitalised ("Mr", "Dr"), except in text written all in lower case;
+      // "MS Teams" is a product.
+      if (!spoken && lowerCue && !writtenInLowerCase(text)) return;
+      if (!spoken && cue.length > 1 && isUpper(text, cueStart + 1)) return;
+      // "12 Oak Dr": a word before "Dr" that is not a greeting or a function word makes it a street.
+      if (cue.toLowerCase() === 'dr') {
+        const before = wordBeforeLower(text, cueStart);
+        if (before !== null && !NOT_NAMES.has(before)) return;
       }
       let p = cueEnd;
       if (text[p] === '.') p++;
       const s = skipSpaces(text, p, 2);
       if (s === p) return;
-      const run = readAfter(text, s, 3, spoken);
+      const run = readAfter(text, s, 3, spoken || lowerCue);
       if (!run || orgFollows(text, run)) return;
       if (!run.capital && !run.words.every((w) => FIRST_NAMES.has(w) || nameShaped(w))) return;
       col.run(run, run.capital ? SCORE_LEXICON : SCORE_STRONG_LOWER);
@@ -579,9 +687,20 @@ function weakEmit(text: string, run: Run, col: Collector): void {
  */
 function introEmit(text: string, run: Run, col: Collector): void {
   const second = run.words[1];
-  if (second !== undefined && !FIRST_NAMES.has(second) && nameShaped(second) && second.length > 2)
-    col.run(run, SCORE_LEXICON);
+  if (second !== undefined && nameShaped(second) && second.length > 2) col.run(run, SCORE_LEXICON);
   else col.push(run.start, firstEnd(text, run), SCORE_LEXICON);
+}
+
+/**
+ * A lower-case name after "my colleague" / "the cards are for": a known first name, or two words
+ * shaped like a first name and a surname ("tomasz king"); one unknown word is too weak ("my
+ * manager said").
+ */
+function lowerMentionEmit(text: string, run: Run, col: Collector, single = false): void {
+  if (inLexicon(run.words[0]!, false)) introEmit(text, run, col);
+  else if (run.words.length === 2 && run.words.every((w) => w.length > 1 && nameShaped(w)))
+    col.run(run, SCORE_LEXICON);
+  else if (single && run.words.length === 1 && nameShaped(run.words[0]!)) col.run(run, SCORE_WEAK);
 }
 
 /** A name alone on a signature line: "Jane Doe", "Jane", "jane". */
@@ -798,37 +917,35 @@ interface Needle {
   text: string;
   /** A single part that is also an everyday word ("Will", "Brown"): needs a capital letter. */
   ambiguous: boolean;
-  /** Index of the known name it belongs to. */
-  owner: number;
-  full: boolean;
 }
 
 function needlesFor(names: readonly string[]): Needle[] {
   const needles: Needle[] = [];
   const seen = new Set<string>();
-  names.forEach((name, owner) => {
-    const norm = fold(name.toLowerCase())
+  for (const name of names) {
+    const all = fold(name.toLowerCase())
       .replace(/[,.]/g, ' ')
       .split(/\s+/)
       .filter((p) => p.length > 0 && !HONORIFICS.has(p));
-    const parts = norm.filter((p) => {
+    const parts = all.filter((p) => {
       let letters = 0;
       for (let k = 0; k < p.length; k++) if (isLetter(p, k)) letters++;
       return letters >= 2;
     });
-    if (parts.length === 0) return;
+    if (parts.length === 0) continue;
+    const isAmbiguous = (t: string): boolean =>
+      NOT_NAMES.has(t) || AMBIGUOUS_NAMES.has(t) || COMMON_WORD_SURNAMES.has(t);
     const add = (t: string, full: boolean): void => {
       if (seen.has(t)) return;
       seen.add(t);
-      const ambiguous = !full && (NOT_NAMES.has(t) || AMBIGUOUS_NAMES.has(t) || COMMON_WORD_SURNAMES.has(t));
-      needles.push({ text: t, ambiguous, owner, full });
+      needles.push({ text: t, ambiguous: !full && isAmbiguous(t) });
     };
     // First and last parts; adjacent hits are joined below, so "Jane Doe" needs no needle of its
-    // own. A middle name is only found inside the full name.
-    if (parts.length > 2) add(parts.join(' '), true);
+    // own unless a part only counts capitalised ("noah white") or sits in the middle.
+    if (all.length > 2 || (all.length > 1 && parts.some(isAmbiguous))) add(all.join(' '), true);
     add(parts[0]!, parts.length === 1);
     if (parts.length > 1) add(parts[parts.length - 1]!, false);
-  });
+  }
   return needles;
 }
 
@@ -849,6 +966,8 @@ function foldedLower(view: TextView): string {
   return /[\u00c0-\u017f]/.test(lower) ? fold(lower) : lower;
 }
 
+const JOIN_RE = /^(?:\s{1,3}|,\s{1,2}|\s[^\s,.]{1,3}\.?\s)$/;
+
 function knownNames(view: TextView, col: Collector): void {
   const names = view.options.knownNames;
   if (names.length === 0) return;
@@ -856,13 +975,16 @@ function knownNames(view: TextView, col: Collector): void {
   if (needles.length === 0) return;
   const hay = foldedLower(view);
   const text = view.text;
-  const hits: { start: number; end: number; owner: number }[] = [];
+  const hits: { start: number; end: number }[] = [];
   for (const n of needles) {
     let i = hay.indexOf(n.text);
     while (i !== -1) {
       const end = i + n.text.length;
-      if (boundaryOk(text, i, end) && (!n.ambiguous || capitalisedMidSentence(text, i))) {
-        hits.push({ start: i, end, owner: n.owner });
+      if (
+        boundaryOk(text, i, end) &&
+        (!n.ambiguous || capitalisedMidSentence(text, i) || addressed(text, i, end))
+      ) {
+        hits.push({ start: i, end });
       }
       i = hay.indexOf(n.text, i + 1);
     }
@@ -877,11 +999,12 @@ function knownNames(view: TextView, col: Collector): void {
       if (h.end > cur.end) cur = { ...cur, end: h.end };
       continue;
     }
-    if (h && h.owner === cur.owner && /^(?:\s{1,3}|,\s{1,2})$/.test(text.slice(cur.end, h.start))) {
+    // Between parts: spaces, "Doe, Jane", or a particle or initial ("Fionn Ó Súilleabháin").
+    if (h && JOIN_RE.test(text.slice(cur.end, h.start))) {
       cur = { ...cur, end: h.end };
       continue;
     }
-    col.push(cur.start, cur.end, SCORE_KNOWN);
+    col.push(cur.start, cur.end, SCORE_KNOWN, undefined, true);
     if (h) cur = h;
   }
 }
@@ -892,10 +1015,55 @@ function boundaryOk(text: string, start: number, end: number): boolean {
   const after = text.charCodeAt(end);
   if (start > 0 && (isWordChar(before) || before === 64)) return false;
   if (end < text.length && (isWordChar(after) || after === 64)) return false;
+  // "Smith-Jones" does not contain the name "Jones"; "Mary-Jane" not "Jane".
+  if (after === 45 && isLetter(text, end + 1)) return false;
+  if (before === 45 && start > 1 && isLetter(text, start - 2)) return false;
   // jane.doe@example.com, @jane.doe
   if (after === 46 && isWordChar(text.charCodeAt(end + 1))) return false;
   if (before === 46 && start > 1 && isWordChar(text.charCodeAt(start - 2))) return false;
   return true;
+}
+
+/** Words right before a name that make an everyday word a name: "thanks poppy", "my partner will". */
+const ADDRESSING: ReadonlySet<string> = new Set([
+  ...GREETING_WORDS,
+  ...THANKS_WORDS,
+  ...TITLE_WORDS,
+  ...RELATIONS,
+  'you',
+  'welcome',
+  'is',
+  'im',
+  "i'm",
+  'i’m',
+]);
+
+/** Words before an everyday word that make it one (a pronoun or modal: "it will", "can mark"). */
+const NOT_ADDRESSING: ReadonlySet<string> = new Set(
+  'i you we they he she it that this which who what can could would should must may might to the a an'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A known name that is also an everyday word, written in lower case, counts where it is clearly
+ * said to or about someone: after a greeting, thanks, a title or a relation ("thanks poppy", "my
+ * partner will"), before "speaking"/"here" ("poppy speaking"), or closing the turn after anything
+ * but a pronoun or modal ("you've been very helpful mark", not "yes it will").
+ */
+function addressed(text: string, start: number, end: number): boolean {
+  const w = wordBeforeLower(text, start);
+  if (w !== null && ADDRESSING.has(w)) return true;
+  if (w === null) {
+    // "thanks, poppy"
+    const b = skipBack(text, start);
+    if (b > 0 && text[b - 1] === ',' && ADDRESSING.has(wordBeforeLower(text, b - 1) ?? '')) return true;
+  }
+  const next = nextWord(text, end);
+  if (next === 'speaking' || next === 'here') return true;
+  const s = skipSpaces(text, end, 2);
+  const closes = s >= text.length || '.!?\n\r'.includes(text[s]!);
+  return closes && w !== null && !NOT_ADDRESSING.has(w);
 }
 
 function capitalisedMidSentence(text: string, start: number): boolean {
@@ -958,6 +1126,7 @@ function cueBefore(text: string, s: number): Cue | null {
   if (THANKS_WORDS.has(w)) return { kind: 'thanks', start: w1.start, end: p };
   if (TITLE_WORDS.has(w) || SPOKEN_TITLES.has(w)) return { kind: 'title', start: w1.start, end: p };
   if (w === "name's" || w === "surname's") return { kind: 'name', start: w1.start, end: p };
+  if (w === 'attn') return { kind: 'relation', start: w1.start, end: p };
   if (w === "it's") return { kind: 'its', start: w1.start, end: p };
   if (w === "i'm" || w === 'im') return { kind: 'im', start: w1.start, end: p };
   const b = skipBack(text, w1.start);
@@ -971,6 +1140,16 @@ function cueBefore(text: string, s: number): Cue | null {
     case 'this is':
     case 'is this':
       return { kind: 'this', start: w2.start, end: p };
+    case 'it was':
+    case 'was it':
+      return { kind: 'its', start: w2.start, end: p };
+    case 'attention of':
+    case 'care of':
+      return { kind: 'relation', start: w2.start, end: p };
+    case 'are for':
+    case 'is for':
+    case 'made out to':
+    case 'addressed to':
     case 'speak to':
     case 'speak with':
     case 'spoke to':
@@ -1002,6 +1181,8 @@ function cueBefore(text: string, s: number): Cue | null {
       return you ? { kind: 'you', start: w3.start, end: p } : null;
     }
     default:
+      // "my colleague Fatima", "our accountant Kwame"
+      if (RELATIONS.has(w) && POSSESSIVES.has(w2.word)) return { kind: 'relation', start: w2.start, end: p };
       return null;
   }
 }
@@ -1161,6 +1342,7 @@ export const personRecognizer: Recognizer = {
   types: ['PERSON'],
   analyze(view: TextView, out: Finding[]): void {
     const text = view.text;
+    const from = out.length;
     const col = new Collector(text, out);
     knownNames(view, col);
     if (writtenInLowerCase(text)) {
@@ -1169,5 +1351,6 @@ export const personRecognizer: Recognizer = {
       capitalPass(text, col);
     }
     if (text.indexOf('<') !== -1) displayNames(text, col);
+    col.flush(from);
   },
 };

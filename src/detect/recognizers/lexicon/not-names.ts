@@ -48,6 +48,25 @@ husband wife son daughter brother sister aunt uncle cousin partner family kids c
 again advance everything anyway bye goodbye morning afternoon evening night day week weekend
 `;
 
+/** Numbers and the printed products of the business, as they follow "asked for", "are for". */
+const COUNTS_AND_PRODUCTS = `
+eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty
+fifty sixty seventy eighty ninety hundred thousand dozen half couple pair
+brochures flyers leaflets posters postcards invitations banners stickers labels mugs prints copies
+designs samples proofs booklets catalogues catalogs calendars envelopes letterheads notepads
+`;
+
+/** Common verbs that are not caught by their ending ("my manager said", "my husband insists"). */
+const VERBS = `
+said says say told tells tell know knows knew think thinks thought want wants went goes go gets
+got gave gives give makes made pays paid sent sends came comes come took takes saw sees see found
+finds find left leaves leave kept keeps keep puts let lets brought bring brings bought buys spoke
+speaks speak wrote writes write reads run runs ran sat sits stood stands met meets lost loses lose
+won wins felt feels feel heard hears hear meant means mean works work uses use insists insist
+agrees agree disagrees thinks tried tries try needs need wants likes like loves hates prefers
+handles handled deals dealt manages runs owns uses placed ordered paid signed approved booked
+`;
+
 /** Organisation and department words: "Hi Acme Support", "Regards, Customer Care". */
 export const ORG_WORDS_LIST = `
 support service services team care desk help helpdesk billing sales accounts account department
@@ -87,6 +106,7 @@ subscription plan membership login username system website page link file files 
 photos picture pictures print job proof proofs design designs sample samples business flyer flyers
 poster posters banner banners mug mugs shirt shirts stickers labels envelope envelopes box boxes
 urgent important attached attachment below above regarding re fwd fw cc bcc subject
+teams word excel outlook powerpoint zoom skype
 regards sincerely faithfully truly cheers best wishes kind warm many
 what's whats how's hows that's thats there's theres here's heres
 mr mrs ms miss dr
@@ -105,5 +125,7 @@ export const NOT_NAMES: ReadonlySet<string> = new Set([
   ...words(NATIONALITIES),
   ...words(CALENDAR),
   ...words(SERVICE_NOUNS),
+  ...words(VERBS),
+  ...words(COUNTS_AND_PRODUCTS),
   ...ORG_WORDS,
 ]);

@@ -53,6 +53,16 @@ export const COMMON_WORD_SURNAMES = words(`
   snow rain storm brook river lake pool marsh ford park street waters major
 `);
 
+/** Possessives before a relation ("my colleague", "our accountant"). */
+export const POSSESSIVES = words('my our your his her their');
+
+/** People a customer mentions by name: "my colleague Fatima Price", "my partner olivia". */
+export const RELATIONS = words(`
+  colleague partner husband wife son daughter mother father mum mom dad brother sister friend boss
+  manager accountant assistant neighbour neighbor boyfriend girlfriend fiance fiancé fiancee fiancée
+  client
+`);
+
 /** Last words of every cue a capitalised name can follow; anything else is rejected at once. */
 export const CUE_LAST_WORDS: ReadonlySet<string> = new Set([
   ...GREETING_WORDS,
@@ -60,5 +70,8 @@ export const CUE_LAST_WORDS: ReadonlySet<string> = new Set([
   ...SIGNOFF_WORDS,
   ...TITLE_WORDS,
   ...SPOKEN_TITLES,
-  ...words("name's surname's it's i'm im is am me you reached with to for this name surname from"),
+  ...RELATIONS,
+  ...words(
+    "name's surname's it's i'm im is am me you reached with to for this was it of attn name surname from",
+  ),
 ]);
