@@ -19,6 +19,7 @@
  * Speed: nothing runs on text without digits or spoken number words; typed candidates come from one
  * digit regex, spoken ones from the shared number spans, and each candidate reads a few words.
  */
+import { NON_CARD_LABELS } from '../context-words.js';
 import { digitRange, type NumberSpan } from '../numbers.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Finding } from '../types.js';
@@ -43,6 +44,7 @@ import {
   WEAK_STREET_SUFFIXES,
 } from './lexicon/addresses.js';
 import { NOT_NAMES } from './lexicon/not-names.js';
+import { letterOfWord, wordAfter } from './spoken-letters.js';
 
 const SCORE_FULL = 0.95;
 const SCORE_REGION = 0.9;
@@ -53,7 +55,7 @@ const SCORE_ZIP_CONTEXT = 0.9;
 /** Below the default minimum: kept for callers who lower `minScore`. */
 const SCORE_WEAK = 0.4;
 
-const ZIP_CONTEXT = ['zip', 'postal code', 'postcode', 'post code'] as const;
+const ZIP_CONTEXT = ['zip', 'postal code', 'postcode', 'post code', 'eircode'] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Characters and words
@@ -183,9 +185,8 @@ function ukInwardValid(o: string, i: string): boolean {
 
 function eircodeParts(key: string, id: string): { ok: boolean; unlisted: boolean } {
   if (!ROUTING_RE.test(key) || !UNIQUE_ID_RE.test(id)) return { ok: false, unlisted: false };
-  // An identifier of four letters could be a word ("A10 TEXT"); a listed key with a digit is not.
-  const listed = EIRCODE_ROUTING_KEYS.has(key);
-  return { ok: true, unlisted: !listed || !/\d/.test(id) };
+  // A routing key not in use ("A10 TEXT") only counts where an Eircode is being given.
+  return { ok: true, unlisted: !EIRCODE_ROUTING_KEYS.has(key) };
 }
 
 function allUpper(text: string, start: number, end: number): boolean {
@@ -220,7 +221,9 @@ function codeAt(text: string, q: number, allowZip: boolean): Code | null {
       return { start: q, end: e1, kind: 'uk', upper, unlisted: false };
     if (n1 === 7) {
       const ie = eircodeParts(t1.slice(0, 3), t1.slice(3));
-      if (ie.ok) return { start: q, end: e1, kind: 'ie', upper, unlisted: ie.unlisted };
+      // Written solid with a digits-only identifier it looks like any reference ("A676723").
+      const solidDigits = /^\d{4}$/.test(t1.slice(3));
+      if (ie.ok) return { start: q, end: e1, kind: 'ie', upper, unlisted: ie.unlisted || solidDigits };
     }
   }
   if (n1 > 4) return null;
@@ -385,13 +388,13 @@ interface Tail {
 }
 
 /** A US state (code in capitals, or name) at `q`; returns its end or `q`. */
-function stateAt(text: string, q: number): number {
+function stateAt(text: string, q: number, allowLower = false): number {
   const e = wordEnd(text, q);
   if (e === q) return q;
   if (e - q === 2 && US_STATE_CODES.has(text.slice(q, e)) && !isAlnum(text, e)) {
     return text[e] === '.' ? e + 1 : e;
   }
-  if (!isUpper(text, q)) return q;
+  if (!allowLower && !isUpper(text, q)) return q;
   const w = text.slice(q, e).toLowerCase();
   if (US_STATE_NAMES.has(w)) return e;
   // Two-word states: "New York", "North Carolina", "District of Columbia".
@@ -477,7 +480,8 @@ function tailAfter(text: string, pos: number): Tail {
     const q = skipSeparators(text, p);
     if (q === p || q >= text.length) break;
     const code = codeAt(text, q, true);
-    if (code && (code.upper || code.kind === 'zip') && !code.unlisted) {
+    // After a street line any case counts: "12 maple road london sw1a 2aa" in a transcript.
+    if (code) {
       best = { end: code.end, level: 3 };
       const c = skipSeparators(text, code.end);
       if (c > code.end) {
@@ -486,11 +490,16 @@ function tailAfter(text: string, pos: number): Tail {
       }
       return best;
     }
-    const st = stateAt(text, q);
+    const st = stateAt(text, q, true);
     if (st > q && towns > 0) {
-      best = { end: st, level: 2 };
-      p = st;
-      continue;
+      if (isUpper(text, q)) {
+        best = { end: st, level: 2 };
+        p = st;
+        continue;
+      }
+      // A state name in lower case ("brooklyn new york 11233") counts when its ZIP follows.
+      const zip = codeAt(text, skipSeparators(text, st), true);
+      if (zip?.kind === 'zip') return { end: zip.end, level: 3 };
     }
     const co = countyAt(text, q);
     if (co > q) {
@@ -499,6 +508,14 @@ function tailAfter(text: string, pos: number): Tail {
       continue;
     }
     if (towns >= 3) break;
+    // A unit number said without its word ("cedar place 10 raleigh"): part of the line, not an anchor.
+    if (isDigit(text, q)) {
+      const de = alnumEnd(text, q);
+      if (de - q > 4 || !/^\d{1,4}[A-Za-z]?$/.test(text.slice(q, de))) break;
+      towns++;
+      p = de;
+      continue;
+    }
     const tw = townAt(text, q);
     if (tw === q) break;
     towns++;
@@ -527,7 +544,8 @@ class Collector {
   lastEnd = 0;
   constructor(private readonly view: TextView) {}
 
-  push(start: number, end: number, score: number, spoken: boolean): void {
+  /** `normalized` defaults to the text in lower case with single spaces and no commas. */
+  push(start: number, end: number, score: number, spoken: boolean, normalized?: string): void {
     if (end <= start) return;
     if (end > this.lastEnd) this.lastEnd = end;
     const text = this.view.text;
@@ -537,11 +555,13 @@ class Collector {
       end,
       score,
       recognizer: 'postal-address',
-      normalized: text
-        .slice(start, end)
-        .toLowerCase()
-        .replace(/[\s,]+/g, ' ')
-        .trim(),
+      normalized:
+        normalized ??
+        text
+          .slice(start, end)
+          .toLowerCase()
+          .replace(/[\s,]+/g, ' ')
+          .trim(),
     };
     if (spoken) f.spoken = true;
     this.found.push(f);
@@ -714,15 +734,33 @@ function codeFinding(view: TextView, code: Code, col: Collector): void {
       col.push(start, code.end, zipWords ? SCORE_FULL : SCORE_CODE, false);
       return;
     }
-    if (view.hasContextBefore(code.start, ZIP_CONTEXT, 30))
+    // A group of a longer number ("Tel: 07700 900722") is not a ZIP code.
+    if (digitGroupNear(text, code.start, code.end)) return;
+    // "What's your zip code?" / "It's 62704.": the question may be in the turn before.
+    if (view.hasContextBefore(code.start, ZIP_CONTEXT, 80))
       col.push(code.start, code.end, SCORE_ZIP_CONTEXT, false);
     return;
   }
-  if (!code.upper && !context) return;
-  if (code.unlisted && !context) return;
+  if (!context && (!code.upper || code.unlisted)) return;
+  // "order A253306", "ref D02 1234": a reference that happens to fit the format, unless a code
+  // word says otherwise right before it.
+  if (
+    view.hasContextBefore(code.start, NON_CARD_LABELS, 24) &&
+    !view.hasContextBefore(code.start, ZIP_CONTEXT, 30)
+  )
+    return;
   const back = extendBack(text, code.start, col.lastEnd);
   const score = back.street ? SCORE_FULL : context ? SCORE_CODE_CONTEXT : SCORE_CODE;
   col.push(back.start, code.end, score, false);
+}
+
+/** Another group of digits right before or after (one space or a dash apart). */
+function digitGroupNear(text: string, start: number, end: number): boolean {
+  const a = skipSpaces(text, end, 1);
+  if (a > end && isDigit(text, a)) return true;
+  const b = skipSpacesBack(text, start, 1);
+  if (b < start && isDigit(text, b - 1)) return true;
+  return (text[start - 1] === '-' || text[start - 1] === ')') && isDigit(text, start - 2);
 }
 
 /** "PO Box 123", "P.O. Box 45", "Post Office Box 9": the box and what follows it. */
@@ -863,9 +901,115 @@ function spokenCandidates(view: TextView, col: Collector): void {
 function spokenZips(view: TextView, col: Collector): void {
   for (const span of view.numberSpans) {
     if (!span.spoken || (span.digits.length !== 5 && span.digits.length !== 9)) continue;
-    if (view.hasContextBefore(span.start, ZIP_CONTEXT, 30))
-      col.push(span.start, span.end, SCORE_ZIP_CONTEXT, true);
+    if (view.hasContextBefore(span.start, ZIP_CONTEXT, 80))
+      col.push(span.start, span.end, SCORE_ZIP_CONTEXT, true, span.digits);
   }
+}
+
+/** Labels after which a caller spells a postcode or Eircode. */
+const CODE_LABELS = ['postcode', 'post code', 'postal code', 'eircode', 'eir code'] as const;
+
+const DIGIT_WORDS: Record<string, string> = {
+  zero: '0',
+  oh: '0',
+  nought: '0',
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+};
+
+/**
+ * A postcode or Eircode spelled out after its label: "my postcode is s w one a, two a a",
+ * "eircode d oh eight x two y three", NATO words included. Validated by the same format rules as
+ * typed codes; only read within a short window after the label, so the scan stays linear.
+ */
+function spelledCodes(lower: string, col: Collector): void {
+  for (const label of CODE_LABELS) {
+    let i = lower.indexOf(label);
+    while (i !== -1) {
+      const from = i + label.length;
+      const limit = Math.min(lower.length, from + 48);
+      for (let p = from; p < limit; p++) {
+        if (!wordStartAt(lower, p)) continue;
+        const code = spelledCodeAt(lower, p);
+        if (code) {
+          col.push(p, code.end, SCORE_CODE_CONTEXT, true, code.normalized);
+          break;
+        }
+      }
+      i = lower.indexOf(label, from);
+    }
+  }
+}
+
+/** A word starts at `p` (not the "s" of "it's"). */
+function wordStartAt(lower: string, p: number): boolean {
+  if (!isLetter(lower, p) || isLetter(lower, p - 1)) return false;
+  const b = lower[p - 1];
+  return b !== "'" && b !== '’';
+}
+
+function hasCodeLabel(s: string): boolean {
+  if (s.indexOf('code') === -1) return false;
+  for (const label of CODE_LABELS) if (s.indexOf(label) !== -1) return true;
+  return false;
+}
+
+/** A spelled code answering the turn before: read from the first words of this turn. */
+function spelledCodeAtStart(lower: string, col: Collector): void {
+  const limit = Math.min(lower.length, 40);
+  for (let p = 0; p < limit; p++) {
+    if (!wordStartAt(lower, p)) continue;
+    const code = spelledCodeAt(lower, p);
+    if (code) {
+      col.push(p, code.end, SCORE_CODE_CONTEXT, true, code.normalized);
+      return;
+    }
+  }
+}
+
+/** Reads up to seven spelled characters from `pos` and keeps the longest valid code. */
+function spelledCodeAt(lower: string, pos: number): { end: number; normalized: string } | null {
+  let chars = '';
+  const ends: number[] = [];
+  let p = pos;
+  while (chars.length < 7) {
+    const w = wordAfter(lower, p, chars.length === 0 ? 0 : 3);
+    if (!w) break;
+    const digit = DIGIT_WORDS[w.word];
+    if (w.word === 'double' || w.word === 'triple') {
+      const next = wordAfter(lower, w.end, 2);
+      const d = next ? (DIGIT_WORDS[next.word] ?? letterOfWord(next.word)?.toUpperCase()) : undefined;
+      if (!next || !d) break;
+      chars += d.repeat(w.word === 'double' ? 2 : 3);
+      while (ends.length < chars.length) ends.push(next.end);
+      p = next.end;
+      continue;
+    }
+    // "o" is a letter only where a postcode area can have one ("OX", "OL").
+    const letter =
+      digit === undefined || (chars.length === 0 && w.word === 'o') ? letterOfWord(w.word) : null;
+    const ch = letter ? letter.toUpperCase() : digit;
+    if (!ch) break;
+    chars += ch;
+    ends.push(w.end);
+    p = w.end;
+  }
+  for (let n = Math.min(chars.length, 7); n >= 5; n--) {
+    const c = chars.slice(0, n);
+    const out = c.slice(0, n - 3);
+    if (ukOutwardValid(out) && ukInwardValid(out, c.slice(n - 3)))
+      return { end: ends[n - 1]!, normalized: `${out} ${c.slice(n - 3)}`.toLowerCase() };
+    if (n === 7 && eircodeParts(c.slice(0, 3), c.slice(3)).ok)
+      return { end: ends[6]!, normalized: `${c.slice(0, 3)} ${c.slice(3)}`.toLowerCase() };
+  }
+  return null;
 }
 
 /** The last digits of a span that can be a house number: tokens after the last pause. */
@@ -939,7 +1083,14 @@ export const postalAddressRecognizer: Recognizer = {
     if (lower !== null) {
       if (maySpeakAddress(lower)) spokenCandidates(view, col);
       if (lower.indexOf('box') !== -1) poBoxes(view, lower, col);
-      if (lower.indexOf('zip') !== -1 || lower.indexOf('postal code') !== -1) spokenZips(view, col);
+      const zipHere = lower.indexOf('zip') !== -1 || lower.indexOf('postal code') !== -1;
+      const codeHere = lower.indexOf('code') !== -1;
+      // A short answer ("it's six two seven zero four") to a question in the turn before.
+      const prior = !zipHere || !codeHere ? view.priorContext : '';
+      if (zipHere || prior.indexOf('zip') !== -1 || prior.indexOf('postal code') !== -1)
+        spokenZips(view, col);
+      if (codeHere) spelledCodes(lower, col);
+      if (hasCodeLabel(prior)) spelledCodeAtStart(lower, col);
     }
     dedupe(col.found, out);
   },
