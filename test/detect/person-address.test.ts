@@ -56,6 +56,50 @@ describe('PERSON: known names', () => {
     expect(people(text, known).map((f) => slice(text, f))).toEqual(['Will', 'Brown']);
   });
 
+  it('leaves names inside email addresses to the email recognizer', () => {
+    const known = { knownNames: ['Amanda Kavanagh', 'Orla Johnson'] };
+    expect(people("It's Orla-johnson@icloud.com.", known)).toHaveLength(0);
+    expect(people('you can email me at kavanagh dot amanda at aol dot com', known)).toHaveLength(0);
+    const text = 'amanda kavanagh here, my email is on the account';
+    expect(people(text, known).map((f) => slice(text, f))).toEqual(['amanda kavanagh']);
+  });
+
+  it('does not find a known surname inside a double-barrelled one', () => {
+    const text = 'The cards are for Melissa Smith-Jones, the name on them is wrong';
+    const found = people(text, { knownNames: ['Charlotte Jones'] });
+    expectOne(text, found, 'Melissa Smith-Jones');
+  });
+
+  it('lets a name found by a cue win over the known part inside it', () => {
+    const text = 'Hi Jane Smith, thanks for your order';
+    const f = expectOne(text, people(text, { knownNames: ['Jane Doe'] }), 'Jane Smith');
+    expect(f.score).toBe(0.95);
+  });
+
+  it('joins known parts across a particle and across known people sharing a surname', () => {
+    const text = 'Regards, Fionn Ó Súilleabháin';
+    expectOne(text, people(text, { knownNames: ['Fionn Ó Súilleabháin'] }), 'Fionn Ó Súilleabháin');
+    const t2 = 'Many thanks,\nLaura Owen\nCustomer Care';
+    expectOne(t2, people(t2, { knownNames: ['Mark Owen', 'Laura Owen'] }), 'Laura Owen');
+  });
+
+  it('takes a lower-case known name that is an everyday word where it is addressed', () => {
+    const known = { knownNames: ['Poppy Hernandez', 'Will Brown'] };
+    for (const [text, name] of [
+      ['thanks poppy have a great day', 'poppy'],
+      ['good morning inkwell print poppy speaking', 'poppy'],
+      ["no thanks you've been very helpful poppy", 'poppy'],
+      ['sure, noah white', null],
+    ] as const) {
+      const found = people(text, known);
+      if (name === null) expect(found).toHaveLength(0);
+      else expectOne(text, found, name);
+    }
+    expect(people('yes it will, i will check', known)).toHaveLength(0);
+    const text = 'sure, will brown';
+    expectOne(text, people(text, known), 'will brown');
+  });
+
   it('ignores titles and one-letter initials in known names', () => {
     const text = 'Dr Patel will call you back';
     const found = people(text, { knownNames: ['Dr. A. Patel'] });
@@ -97,6 +141,16 @@ describe('PERSON: cues in calls, chats and emails', () => {
     ['Thanks for your help, Siobhán.', 'Siobhán'],
     ['Could I speak to Ciarán please', 'Ciarán'],
     ['i am john smith and i ordered flyers', 'john smith'],
+    ["thanks for holding you're speaking with mark", 'mark'],
+    ['Could you send the replacement to my colleague Fatima Price at the same address?', 'Fatima Price'],
+    ['Please put the invoice to the attention of Kwame Byrne, our accountant.', 'Kwame Byrne'],
+    ['please put the invoice to the attention of evie thompson our accountant', 'evie thompson'],
+    ['It was Rhys Russo from your team who called me', 'Rhys Russo'],
+    ['The cards are for Piotr Nowak, the name on them is wrong', 'Piotr Nowak'],
+    ['my colleague tomasz nowak will collect them', 'tomasz nowak'],
+    ['thank you mr cook', 'cook'],
+    ['Dear Ms. Ó Súilleabháin,', 'Ó Súilleabháin'],
+    ['Hi Leo Ní Bhriain, your proofs are ready', 'Leo Ní Bhriain'],
   ])('%j', (text, expected) => {
     const f = expectOne(text, people(text), expected);
     expect(f.score).toBeGreaterThanOrEqual(0.85);
@@ -156,6 +210,12 @@ describe('PERSON: cues in calls, chats and emails', () => {
     'the colours look wrong, and MS Teams keeps crashing',
     'Hi, I need help with my order',
     'one double mocha and a triple latte please',
+    "it's April 10, 1960",
+    'i only asked for sixteen brochures',
+    'my manager said no',
+    'my husband insists on the matte finish',
+    'i use ms teams for calls',
+    'you can email me at kavanagh dot amanda at aol dot com',
   ])('finds no person in %j', (text) => {
     expect(people(text)).toHaveLength(0);
   });
@@ -251,6 +311,7 @@ describe('POSTAL_ADDRESS: US', () => {
     expect(expectOne(text, addresses(text), '62704').score).toBe(0.9);
     expect(addresses('order 62704 shipped')).toHaveLength(0);
     expect(addresses('it cost 62704 dollars')).toHaveLength(0);
+    expect(addresses('what is your zip code?\nTel: 07700 900722')).toHaveLength(0);
     const city = 'Springfield, IL 62704';
     expectOne(city, addresses(city), city);
   });
@@ -333,6 +394,11 @@ describe('POSTAL_ADDRESS: UK and Ireland', () => {
     expectOne(text, addresses(text), 'A11 C2D3');
     expect(addresses('A10 TEXT')).toHaveLength(0);
   });
+
+  it('does not take an order reference for an Eircode, even near address words', () => {
+    expect(addresses('same address? Could you check order A253306?')).toHaveLength(0);
+    expect(addresses('My order A676723 was late')).toHaveLength(0);
+  });
 });
 
 describe('POSTAL_ADDRESS: spoken', () => {
@@ -350,6 +416,48 @@ describe('POSTAL_ADDRESS: spoken', () => {
     expect(f.score).toBe(0.9);
     expect(f.spoken).toBe(true);
     expect(addresses('i have nine oh two one oh reasons')).toHaveLength(0);
+  });
+
+  it('reads a postcode or Eircode spelled out after its label', () => {
+    for (const [text, code, normalized] of [
+      ['my postcode is s w one a two a a thanks', 's w one a two a a', 'sw1a 2aa'],
+      [
+        'the postcode is sierra whiskey one alpha, two alpha alpha',
+        'sierra whiskey one alpha, two alpha alpha',
+        'sw1a 2aa',
+      ],
+      ['eircode is d oh eight x two y three', 'd oh eight x two y three', 'd08 x2y3'],
+      ['postcode, um, b one two three d e', 'b one two three d e', 'b12 3de'],
+    ] as const) {
+      const f = expectOne(text, addresses(text), code);
+      expect(f.normalized).toBe(normalized);
+      expect(f.spoken).toBe(true);
+    }
+    expect(addresses('my postcode is the same as before')).toHaveLength(0);
+  });
+
+  it('reads a spelled postcode answering the turn before', () => {
+    const turns = [
+      { speaker: 'agent' as const, text: 'and what is the postcode there' },
+      { speaker: 'customer' as const, text: "it's l s one oh q l" },
+    ];
+    const found = detectConversation(turns, { types: ['POSTAL_ADDRESS'] });
+    expect(found.map((f) => [f.turn, turns[f.turn]!.text.slice(f.start, f.end), f.normalized])).toEqual([
+      [1, 'l s one oh q l', 'ls1 0ql'],
+    ]);
+  });
+
+  it('reads a whole address from a lower-case transcript', () => {
+    for (const text of [
+      '765 kings avenue brooklyn new york 11233',
+      '5845 cedar place 10 raleigh north carolina 27625',
+      'flat 3 12 maple road london sw1a 2aa',
+      'apartment 5 12 maple park dublin 8 d08 x2y3',
+      '12 maple lawn galway co galway h91 x2y3',
+    ]) {
+      const said = `yeah it's ${text} thanks`;
+      expect(expectOne(said, addresses(said), text).score).toBe(0.95);
+    }
   });
 
   it('does not read "one way street" as an address', () => {
