@@ -32,8 +32,8 @@ const TYPE_PRIORITY: Record<string, number> = {
 const DEFAULT_MIN_SCORE = 0.5;
 /** Characters of earlier turns that count as context for the next turn. */
 const PRIOR_CONTEXT_CHARS = 160;
-/** A turn of the other speaker with at most this many words and no digits is an interjection. */
-const INTERJECTION_MAX_WORDS = 4;
+/** An interjection of the other speaker has at most this many words, all backchannel words. */
+const INTERJECTION_MAX_WORDS = 5;
 /** Value types that one speaker may split over turns; only these are looked for across turns. */
 const SPLIT_TYPES: ReadonlySet<EntityType> = new Set<EntityType>([
   'CREDIT_CARD',
@@ -195,8 +195,25 @@ function wordCount(text: string): number {
   return m ? m.length : 0;
 }
 
+/**
+ * Backchannel words: what a listener says to keep a speaker going ("mhm", "okay, go on", "got it,
+ * next"). A turn made only of these does not interrupt a number read out in parts; a question
+ * ("and the expiry date?") does.
+ */
+const BACKCHANNEL = new Set(
+  (
+    'mhm mm hmm uh huh uhhuh um uh ok okay k kk yes yeah yep yup ya sure right alright all got it ' +
+    'go on ahead carry continue keep going next and then please thanks thank you great perfect cool ' +
+    'fine good i see understood noted sorry fire away with the rest ready done yes, correct'
+  ).split(/\s+/),
+);
+
 function isInterjection(turn: Turn): boolean {
-  return !/\d/.test(turn.text) && wordCount(turn.text) <= INTERJECTION_MAX_WORDS;
+  const text = turn.text.toLowerCase();
+  if (/[\d?]/.test(text)) return false;
+  const words = text.match(/[a-z']+/g);
+  if (!words || words.length > INTERJECTION_MAX_WORDS) return false;
+  return words.every((w) => BACKCHANNEL.has(w));
 }
 
 /** At most this many characters may stand after the last part of a value in a turn ("..., ok?"). */

@@ -128,6 +128,21 @@ function labelledAsOtherNumber(lower: string, start: number): boolean {
 /** What may stand between a label and its number: "number", "no.", "num", "id", "#", ":" and spaces. */
 const LABEL_TAIL_RE = /(?:\s|:|#|\bnumber\b|\bno\.?|\bnum\b|\bid\b|\bis\b){0,12}$/;
 
+/**
+ * A card read aloud is a number of its own: at most a digit or two before it in the same run of
+ * number words ("number two, four one one one ...") and at most an expiry or CVV's worth after it.
+ * Without this, any 16 digits in the middle of a spoken IBAN or account number pass Luhn one time
+ * in ten.
+ */
+function spokenWindowOk(span: NumberSpan, i: number, j: number): boolean {
+  let spoken = false;
+  for (let k = i; k <= j && !spoken; k++) spoken = span.tokens[k]!.spoken;
+  if (!spoken) return true;
+  const before = span.tokens[i]!.digitStart;
+  const after = span.digits.length - span.tokens[j]!.digitEnd;
+  return before <= 2 && after <= 4;
+}
+
 export const creditCardRecognizer: Recognizer = {
   name: 'credit-card',
   types: ['CREDIT_CARD'],
@@ -146,6 +161,7 @@ export const creditCardRecognizer: Recognizer = {
           if (len < 12) continue;
           const digits = span.digits.slice(from, from + len);
           if (!isCardNumber(digits) || !groupingOk(span, i, j)) continue;
+          if (!spokenWindowOk(span, i, j)) continue;
           // A window that takes the rest of the span beats a shorter one that passes Luhn by chance
           // (one in ten does) and would leave the last digits of the card behind.
           const rank = j === tokens.length - 1 ? -1 : LENGTH_PREFERENCE.indexOf(len);
