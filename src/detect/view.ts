@@ -52,6 +52,14 @@ export class TextView {
   }
 
   /**
+   * True once `numberSpans` has been computed (by any recognizer of this call): optional work on
+   * spans (spoken house numbers) can then reuse them for free instead of gating with its own scan.
+   */
+  get numberSpansReady(): boolean {
+    return this._spans !== undefined;
+  }
+
+  /**
    * True when any of `words` (lower case) occurs within `before` characters before `start` or
    * `after` characters after `end`. A word must start at a word boundary ("card" matches
    * "card's" and "cards", not "discard"). Windows reaching past the start of the text continue
