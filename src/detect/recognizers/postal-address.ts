@@ -1032,10 +1032,7 @@ const SPOKEN_SUFFIX_RE =
 const NUMBER_WORD_RE =
   /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]{3,5}teen|twenty|thirty|fou?rty|fifty|sixty|seventy|eighty|ninety|hundred)\b/;
 
-/**
- * Spoken addresses need a street word with a number word a few words before it. Checking that
- * first keeps the number-span work (shared, but lazy) off texts that cannot have one.
- */
+/** A street word with a number word a few words before it. */
 function maySpeakAddress(lower: string): boolean {
   SPOKEN_SUFFIX_RE.lastIndex = 0;
   let m = SPOKEN_SUFFIX_RE.exec(lower);
@@ -1081,7 +1078,10 @@ export const postalAddressRecognizer: Recognizer = {
     if (view.hasDigit) typedCandidates(view, col);
     const lower = alignedLower(view);
     if (lower !== null) {
-      if (maySpeakAddress(lower)) spokenCandidates(view, col);
+      // Number spans are shared by the digit recognizers (the card recognizer always builds them):
+      // when they exist, spoken house numbers cost a look at the words after each spoken span;
+      // otherwise a street word with a number word before it must be there first.
+      if (view.numberSpansReady || maySpeakAddress(lower)) spokenCandidates(view, col);
       if (lower.indexOf('box') !== -1) poBoxes(view, lower, col);
       const zipHere = lower.indexOf('zip') !== -1 || lower.indexOf('postal code') !== -1;
       const codeHere = lower.indexOf('code') !== -1;
