@@ -11,6 +11,7 @@ import { FieldCipher } from './cipher.js';
 import { newId } from './ids.js';
 import { emailKey, externalIdKey, nameKey, phoneKey } from './normalize.js';
 import type { CustomerInput, StaffInput } from './records.js';
+import type { CustomersTable } from './schema.js';
 import type { Store } from './store.js';
 import type { WriteTx } from './tx.js';
 
@@ -57,6 +58,8 @@ function primary(k: CustomerKeys): { kind: Kind; value: string } | null {
   if (k.phone) return { kind: 'phone', value: k.phone };
   return null;
 }
+
+type CustomersInsert = Omit<CustomersTable, never>;
 
 interface CustomerRow {
   id: string;
@@ -122,24 +125,108 @@ export class IdentityResolver {
     return this.owner(row.id, row.key_id, row.kek_version, row.wrapped_key);
   }
 
-  /** Customers for `inputs`, in order; null where a record names no identity at all. */
+  /**
+   * Customers for `inputs`, in order; null where a record names no identity at all. New customers
+   * are created together at the end (their data keys wrapped concurrently, one insert for all).
+   * Only identities a customer really has stored are remembered for the rest of the batch, so the
+   * outcome never depends on where batch boundaries fall (a resumed import equals a clean one).
+   */
   async customers(inputs: readonly CustomerInput[]): Promise<(Owner | null)[]> {
     const keys = inputs.map(customerKeys);
     await this.loadCandidates(keys);
-    const out: (Owner | null)[] = [];
+    const ids: (string | null)[] = [];
+    const pending = new Map<string, { input: CustomerInput; keys: CustomerKeys }>();
     for (let i = 0; i < inputs.length; i++) {
       const k = keys[i]!;
       const p = primary(k);
       if (!p) {
-        out.push(null);
+        ids.push(null);
         continue;
       }
       const matched = this.known.get(`${p.kind}:${p.value}`);
-      out.push(
-        matched ? await this.fillBlanks(matched, inputs[i]!, k) : await this.createCustomer(inputs[i]!, k),
-      );
+      if (matched === undefined) {
+        const id = newId();
+        pending.set(id, { input: { ...inputs[i]!, externalId: k.externalId }, keys: { ...k } });
+        this.remember(id, k);
+        ids.push(id);
+        continue;
+      }
+      const pend = pending.get(matched);
+      if (pend) this.merge(matched, pend, inputs[i]!, k);
+      else await this.fillBlanks(matched, inputs[i]!, k);
+      ids.push(matched);
     }
-    return out;
+    if (pending.size > 0) await this.createCustomers(pending);
+    return ids.map((id) => (id === null ? null : this.owners.get(id)!));
+  }
+
+  /** A second record of a customer created in this batch fills the fields the first lacked. */
+  private merge(
+    id: string,
+    pend: { input: CustomerInput; keys: CustomerKeys },
+    input: CustomerInput,
+    k: CustomerKeys,
+  ): void {
+    const into = pend.input;
+    const added: CustomerKeys = { externalId: null, email: null, phone: null };
+    into.name ??= input.name ?? null;
+    if (!into.email && input.email && k.email) {
+      into.email = input.email;
+      pend.keys.email = added.email = k.email;
+    }
+    if (!into.phone && input.phone) {
+      into.phone = input.phone;
+      pend.keys.phone = added.phone = k.phone;
+    }
+    if (!into.externalId && k.externalId) {
+      into.externalId = k.externalId;
+      pend.keys.externalId = added.externalId = k.externalId;
+    }
+    into.country ??= input.country ?? null;
+    into.region ??= input.region ?? null;
+    this.remember(id, added);
+  }
+
+  private async createCustomers(
+    pending: Map<string, { input: CustomerInput; keys: CustomerKeys }>,
+  ): Promise<void> {
+    const entries = [...pending.entries()];
+    // Concurrent: a KMS round trip (or the key file's freshness check) per key would otherwise add up.
+    const keys = await Promise.all(entries.map(() => this.store.keyring.newDataKey()));
+    const now = Date.now();
+    const keyRows: { id: string; kek_version: number; wrapped_key: Buffer; created_at: number }[] = [];
+    const rows: CustomersInsert[] = [];
+    entries.forEach(([id, { input, keys: k }], i) => {
+      const { key, wrapped } = keys[i]!;
+      const keyId = newId(now);
+      const cipher = new FieldCipher(Buffer.from(key));
+      keyRows.push({
+        id: keyId,
+        kek_version: wrapped.kekVersion,
+        wrapped_key: wrapped.blob,
+        created_at: now,
+      });
+      const row: CustomersInsert = {
+        id,
+        key_id: keyId,
+        name_enc: cipher.sealOpt('customers', 'name', id, input.name),
+        email_enc: cipher.sealOpt('customers', 'email', id, input.email),
+        phone_enc: cipher.sealOpt('customers', 'phone', id, input.phone),
+        external_id_enc: cipher.sealOpt('customers', 'external_id', id, k.externalId),
+        country_enc: cipher.sealOpt('customers', 'country', id, input.country),
+        region_enc: cipher.sealOpt('customers', 'region', id, input.region),
+        email_bidx: k.email ? this.customerBidx('email', k.email) : null,
+        phone_bidx: k.phone ? this.customerBidx('phone', k.phone) : null,
+        external_id_bidx: k.externalId ? this.customerBidx('external_id', k.externalId) : null,
+        created_at: now,
+        updated_at: now,
+      };
+      rows.push(row);
+      this.owners.set(id, { id, keyId, cipher, dataKey: key });
+      this.rows.set(id, { ...row, kek_version: wrapped.kekVersion, wrapped_key: wrapped.blob });
+    });
+    for (const part of chunks(keyRows)) await this.tx.insertInto('data_keys').values(part).execute();
+    for (const part of chunks(rows)) await this.tx.insertInto('customers').values(part).execute();
   }
 
   private async loadCandidates(keys: readonly CustomerKeys[]): Promise<void> {
@@ -215,39 +302,6 @@ export class IdentityResolver {
     if (k.phone) this.known.set(`phone:${k.phone}`, id);
   }
 
-  private async createCustomer(input: CustomerInput, k: CustomerKeys): Promise<Owner> {
-    const now = Date.now();
-    const { key, wrapped } = await this.store.keyring.newDataKey();
-    const keyId = newId(now);
-    const id = newId(now);
-    const cipher = new FieldCipher(Buffer.from(key));
-    await this.tx
-      .insertInto('data_keys')
-      .values({ id: keyId, kek_version: wrapped.kekVersion, wrapped_key: wrapped.blob, created_at: now })
-      .execute();
-    const row = {
-      id,
-      key_id: keyId,
-      name_enc: cipher.sealOpt('customers', 'name', id, input.name),
-      email_enc: cipher.sealOpt('customers', 'email', id, input.email),
-      phone_enc: cipher.sealOpt('customers', 'phone', id, input.phone),
-      external_id_enc: cipher.sealOpt('customers', 'external_id', id, k.externalId),
-      country_enc: cipher.sealOpt('customers', 'country', id, input.country),
-      region_enc: cipher.sealOpt('customers', 'region', id, input.region),
-      email_bidx: k.email ? this.customerBidx('email', k.email) : null,
-      phone_bidx: k.phone ? this.customerBidx('phone', k.phone) : null,
-      external_id_bidx: k.externalId ? this.customerBidx('external_id', k.externalId) : null,
-      created_at: now,
-      updated_at: now,
-    };
-    await this.tx.insertInto('customers').values(row).execute();
-    const owner: Owner = { id, keyId, cipher, dataKey: key };
-    this.owners.set(id, owner);
-    this.rows.set(id, { ...row, kek_version: wrapped.kekVersion, wrapped_key: wrapped.blob });
-    this.remember(id, k);
-    return owner;
-  }
-
   /** Adds the fields a matched customer lacks; existing values are never overwritten by an import. */
   private async fillBlanks(id: string, input: CustomerInput, k: CustomerKeys): Promise<Owner> {
     const owner = this.owners.get(id)!;
@@ -278,7 +332,11 @@ export class IdentityResolver {
         .execute();
       Object.assign(row, set);
     }
-    this.remember(id, k);
+    this.remember(id, {
+      externalId: set['external_id_bidx'] ? k.externalId : null,
+      email: set['email_bidx'] ? k.email : null,
+      phone: set['phone_bidx'] ? k.phone : null,
+    });
     return owner;
   }
 

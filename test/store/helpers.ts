@@ -49,7 +49,16 @@ export async function testPlace(dialect: Dialect): Promise<TestPlace> {
     };
   }
   const database = `sealdesk_t_${randomBytes(6).toString('hex')}`;
-  await admin((c) => c.query(`create database ${database}`));
+  // CREATE DATABASE fails while another session uses template1 (parallel test files): retry.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin((c) => c.query(`create database ${database}`));
+      break;
+    } catch (err) {
+      if ((err as { code?: string }).code !== '55006' || attempt >= 20) throw err;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
   const u = new URL(PG_ADMIN_URL);
   u.pathname = `/${database}`;
   const databaseUrl = u.toString();
