@@ -127,6 +127,19 @@ function cueKind(cue: string): CueKind {
   }
 }
 
+/** Modal verbs that may follow a lower-case first name ("jane will collect it"), not surnames. */
+const MODALS: ReadonlySet<string> = new Set([
+  'will',
+  'may',
+  'might',
+  'can',
+  'could',
+  'would',
+  'should',
+  'must',
+  'shall',
+]);
+
 /** First names that are also months: not names when a day number follows. */
 const MONTH_NAMES: ReadonlySet<string> = new Set(['april', 'may', 'june', 'august']);
 
@@ -687,7 +700,8 @@ function weakEmit(text: string, run: Run, col: Collector): void {
  */
 function introEmit(text: string, run: Run, col: Collector): void {
   const second = run.words[1];
-  if (second !== undefined && nameShaped(second) && second.length > 2) col.run(run, SCORE_LEXICON);
+  if (second !== undefined && nameShaped(second) && second.length > 2 && !MODALS.has(second))
+    col.run(run, SCORE_LEXICON);
   else col.push(run.start, firstEnd(text, run), SCORE_LEXICON);
 }
 
@@ -733,8 +747,14 @@ function signoffAt(text: string, pos: number, col: Collector): boolean {
   if (newlines === 0) {
     // Inline: "Sincerely, Jane Doe" with the name ending the text or line.
     if (!comma || p >= text.length) return false;
-    const run = readAfter(text, p, 3, false);
+    const run = readAfter(text, p, 3, true);
     if (!run || !endsLine(text, run.end) || orgFollows(text, run)) return false;
+    if (!run.capital) {
+      // "sincerely, siobhán" in lower-case text: a known first name only.
+      if (!inLexicon(run.words[0]!, false)) return false;
+      col.push(run.start, firstEnd(text, run), SCORE_LEXICON);
+      return true;
+    }
     const score = inLexicon(run.words[0]!, true) || run.words.length > 1 ? SCORE_LEXICON : SCORE_WEAK;
     if (run.words.every((w) => FIRST_NAMES.has(w) || nameShaped(w))) col.run(run, score);
     return true;
@@ -1167,6 +1187,8 @@ function cueBefore(text: string, s: number): Cue | null {
       return { kind: 'callme', start: w2.start, end: p };
     case 'thank you':
       return { kind: 'thanks', start: w2.start, end: p };
+    case 'welcome back':
+      return { kind: 'greet', start: w2.start, end: p };
     case "you've reached":
     case 'have reached':
       return { kind: 'this', start: w2.start, end: p };
