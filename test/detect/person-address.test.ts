@@ -157,6 +157,48 @@ describe('PERSON: cues in calls, chats and emails', () => {
     expect(f.normalized).toBe(expected.toLowerCase().replace(/\s+/g, ' '));
   });
 
+  const CUES = [
+    'my name is {}, and',
+    "name's {} and",
+    'this is {} from the print shop',
+    "it's {} here",
+    'it was {} from your team',
+    "i'm {} and",
+    "you're speaking with {} now",
+    "you've reached {} at the print shop",
+    'is this {}?',
+    'hello, {} speaking',
+    'hi everyone, {} here',
+    'you can call me {} if you like',
+    'hi {}, how are you',
+    'hello {} and welcome',
+    'hey {}!',
+    'dear {},',
+    'thanks {} for that',
+    'thank you {}, bye',
+    'cheers {}',
+    'good morning {}, welcome',
+    'bye {}',
+    'welcome back {}',
+    'kind regards,\n{}',
+    'best,\n{}',
+    'sincerely, {}',
+    'thanks,\n{}',
+    '--\n{}',
+    'my colleague {} will collect it',
+    'for the attention of {}, please',
+    'can i speak to {} please',
+    'the cards are for {} and her family',
+  ];
+
+  it.each(CUES)('finds the name in %j, capitalised and in lower case', (cue) => {
+    for (const name of ['Siobhán', 'siobhán']) {
+      const text = cue.replace('{}', name);
+      const sentence = name === 'Siobhán' ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+      expectOne(sentence, people(sentence), name);
+    }
+  });
+
   it('reads a name spelled out letter by letter', () => {
     const text = "and the surname is spelled D O Y L E, that's right";
     const f = expectOne(text, people(text), 'D O Y L E');
