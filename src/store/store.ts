@@ -20,7 +20,7 @@ import { type Connection, connect, type DialectName, type StoreLocation } from '
 import { StoreError } from './errors.js';
 import { assertSchemaCurrent, migrateToLatest } from './migrate.js';
 import { Reader, type ReaderOptions, type ReadHook } from './reader.js';
-import { type WriteTx, writeTx } from './tx.js';
+import { lockIdentities, type WriteTx, writeTx } from './tx.js';
 import { Writer } from './writer.js';
 
 export interface StoreSettings {
@@ -202,6 +202,8 @@ export class Store {
       const staffBits = blindIndexBits(options.expectedStaff ?? DEFAULT_EXPECTED_STAFF);
       let raced = false;
       await writeTx(conn, async (tx: WriteTx) => {
+        // Two inits at once (two servers starting): one writes the keyring, the other sees it.
+        await lockIdentities(conn, tx);
         if ((await tx.selectFrom('keyring').select('purpose').execute()).length > 0) {
           raced = true; // another process initialised the store between our read and this transaction
           return;

@@ -104,7 +104,7 @@ describe.each(DIALECTS)('idempotent, resumable import on %s', (dialect) => {
     const again = await openStore(clean);
     expect(await exportStore(again)).toEqual(before);
     await again.close();
-  });
+  }, 180_000);
 
   it('an import killed with SIGKILL and run again equals one clean run', async () => {
     const child = start(importArgs(), killed.env);
@@ -144,5 +144,5 @@ describe.each(DIALECTS)('idempotent, resumable import on %s', (dialect) => {
       await a.close();
       await b.close();
     }
-  });
+  }, 180_000);
 });
