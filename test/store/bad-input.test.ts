@@ -12,6 +12,16 @@ import { rowCounts, type Store } from '../../src/store/index.js';
 import { makeFixture } from './fixture.js';
 import { DIALECTS, initStore, openStore, type TestPlace, testPlace } from './helpers.js';
 
+/** The error a promise rejects with (fails the test if it resolves). */
+async function failure(p: Promise<unknown>): Promise<Error & { code: string }> {
+  try {
+    await p;
+  } catch (e) {
+    return e as Error & { code: string };
+  }
+  throw new Error('expected a failure');
+}
+
 describe.each(DIALECTS)('bad input on %s', (dialect) => {
   let place: TestPlace;
   let store: Store;
@@ -115,7 +125,7 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
       .where('interaction_id', '=', id)
       .where('seq', '=', 3)
       .execute();
-    const err = await reader.interaction(victim).catch((e: unknown) => e as Error & { code: string });
+    const err = await failure(reader.interaction(victim));
     expect(err).toMatchObject({ code: 'E_DECRYPT_FAILED' });
     expect(err.message).toContain(`interaction ${id}`);
     expect(err.message).toContain(`turns.body row ${id}/3`);
@@ -150,7 +160,7 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     rmSync(keyPath);
     await expect(openStore(place)).rejects.toMatchObject({ code: 'E_KEY_FILE_MISSING' });
     await createKeyFile(keyPath); // a different KEK
-    const err = await openStore(place).catch((e: unknown) => e as Error & { code: string });
+    const err = await failure(openStore(place));
     expect(err.code).toBe('E_STORE_KEY_MISMATCH');
     expect(err.message).toContain(keyPath);
     rmSync(keyPath);
