@@ -2,9 +2,15 @@
 
 /** Luhn (ISO/IEC 7812-1) over a string of ASCII digits. */
 export function luhnValid(digits: string): boolean {
+  return luhnValidRange(digits, 0, digits.length);
+}
+
+/** Luhn over `digits[from, to)`, without slicing (the card recognizer tries many windows). */
+export function luhnValidRange(digits: string, from: number, to: number): boolean {
+  if (to <= from) return false;
   let sum = 0;
   let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
+  for (let i = to - 1; i >= from; i--) {
     let d = digits.charCodeAt(i) - 48;
     if (d < 0 || d > 9) return false;
     if (double) {
@@ -14,7 +20,7 @@ export function luhnValid(digits: string): boolean {
     sum += d;
     double = !double;
   }
-  return digits.length > 0 && sum % 10 === 0;
+  return sum % 10 === 0;
 }
 
 /** ISO 7064 mod 97-10 over an IBAN-style string (country and check digits already moved). */

@@ -92,6 +92,8 @@ export const TURN_JUNCTION = '\u2063';
 const GAP_RE =
   /^(?:[\s,.;:\-\u2010-\u2015/()\u2063]|\b(?:u+h*m*|e+r+m*|a+h+|e+h+|h+m+|m+h*m+|dash|hyphen|space|slash)\b)*$/i;
 const MAX_GAP = 24;
+/** The most tokens one span holds (a 34-character IBAN read digit by digit, with room to spare). */
+const MAX_SPAN_TOKENS = 64;
 
 type RawKind = 'digits' | 'unit' | 'teen' | 'tens' | 'hundred' | 'repeat';
 interface RawToken {
@@ -169,6 +171,10 @@ class SpanBuilder {
 }
 
 /** Converts one chain of adjacent raw tokens into spans (a "double" without a digit after it splits it). */
+function isSimpleSeparator(c: number): boolean {
+  return c === 32 || c === 44 || c === 45 || c === 46 || c === 10;
+}
+
 function convertChain(text: string, chain: RawToken[], out: NumberSpan[]): void {
   let b = new SpanBuilder();
   const flush = (): void => {
@@ -263,7 +269,14 @@ export function findNumberSpans(text: string): NumberSpan[] {
     const prev = chain[chain.length - 1];
     if (prev) {
       const gapLen = tok.start - prev.end;
-      if (gapLen > MAX_GAP || (gapLen > 0 && !GAP_RE.test(text.slice(prev.end, tok.start)))) {
+      // Most gaps are one space; only longer ones need the filler check.
+      const simple = gapLen === 1 && isSimpleSeparator(text.charCodeAt(prev.end));
+      // No value has more than MAX_SPAN_TOKENS groups; cutting there keeps every recognizer's
+      // work per span bounded on hostile input ("1 1 1 1 ..." for a megabyte).
+      if (
+        chain.length >= MAX_SPAN_TOKENS ||
+        (!simple && (gapLen > MAX_GAP || (gapLen > 0 && !GAP_RE.test(text.slice(prev.end, tok.start)))))
+      ) {
         convertChain(text, chain, out);
         chain = [];
       }

@@ -5,7 +5,7 @@
  * Amex/Diners 4-6-5 / 4-6-4), which keeps phone numbers and prices next to each other from
  * forming one.
  */
-import { luhnValid } from '../checksums.js';
+import { luhnValid, luhnValidRange } from '../checksums.js';
 import { CARD_WORDS, NON_CARD_LABELS } from '../context-words.js';
 import { digitRange, type NumberSpan, TURN_JUNCTION } from '../numbers.js';
 import type { Recognizer } from '../recognizer.js';
@@ -84,6 +84,33 @@ export function cardBrand(digits: string): string | null {
   return null;
 }
 
+/** The prefix of `digits` starting at `from`, as a number of `n` digits (NaN past the end). */
+function prefixAt(digits: string, from: number, n: number): number {
+  if (from + n > digits.length) return Number.NaN;
+  let v = 0;
+  for (let k = 0; k < n; k++) v = v * 10 + (digits.charCodeAt(from + k) - 48);
+  return v;
+}
+
+/**
+ * Bit L is set when some brand issues L-digit cards with the prefix found at `from`. Computed
+ * once per start position, so windows that no brand allows cost nothing (digits "1 1 1 ..." or a
+ * run starting with 1, 7, 8, 9 or 0 are dismissed at once).
+ */
+export function brandLengthsAt(digits: string, from: number): number {
+  let mask = 0;
+  for (const b of BRANDS) {
+    for (const [lo, hi, n] of b.ranges) {
+      const p = prefixAt(digits, from, n);
+      if (p >= lo && p <= hi) {
+        for (const l of b.lengths) mask |= 1 << l;
+        break;
+      }
+    }
+  }
+  return mask;
+}
+
 export function isCardNumber(digits: string): boolean {
   return digits.length >= 12 && digits.length <= 19 && cardBrand(digits) !== null && luhnValid(digits);
 }
@@ -155,12 +182,12 @@ export const creditCardRecognizer: Recognizer = {
         let best = -1;
         let bestRank = Number.POSITIVE_INFINITY;
         const from = tokens[i]!.digitStart;
-        for (let j = i; j < tokens.length; j++) {
+        const lengths = brandLengthsAt(span.digits, from);
+        for (let j = i; lengths !== 0 && j < tokens.length; j++) {
           const len = tokens[j]!.digitEnd - from;
           if (len > 19) break;
-          if (len < 12) continue;
-          const digits = span.digits.slice(from, from + len);
-          if (!isCardNumber(digits) || !groupingOk(span, i, j)) continue;
+          if (len < 12 || ((lengths >> len) & 1) === 0) continue;
+          if (!luhnValidRange(span.digits, from, from + len) || !groupingOk(span, i, j)) continue;
           if (!spokenWindowOk(span, i, j)) continue;
           // A window that takes the rest of the span beats a shorter one that passes Luhn by chance
           // (one in ten does) and would leave the last digits of the card behind.
