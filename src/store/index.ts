@@ -8,6 +8,7 @@ export {
   sqlitePath,
 } from './connect.js';
 export { isStoreError, StoreError, type StoreErrorCode, safeUrl } from './errors.js';
+export { IdentityResolver, type Owner } from './identity.js';
 export { isId, newId } from './ids.js';
 export { type KeyStatus, keyStatus, type RotateOptions, type RotateReport, rotateKeys } from './keys.js';
 export {

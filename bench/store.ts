@@ -1,0 +1,337 @@
+/**
+ * `npm run bench:store`: the encrypted store's ingest rate, blind-index lookups and bytes on disk.
+ *
+ *   npm run bench:store -- [--count 100000] [--customers 1000000] [--dialect both|sqlite|postgres]
+ *                          [--workers N] [--batch 500] [--lookups 2000] [--seed 1] [--quick] [--json]
+ *
+ * 1. Ingest: `--count` interactions of the labelled evaluation corpus (eval/generate.ts: calls,
+ *    chats and emails dense with card numbers and other values), imported with the real pipeline
+ *    (runImport: detect -> redact -> encrypt -> store, detection in worker threads) into SQLite and
+ *    into PostgreSQL (a fresh database on 127.0.0.1:5432, SEALDESK_BENCH_PG_URL to change).
+ * 2. Bytes on disk per interaction (SQLite file after a WAL checkpoint; pg_database_size) against
+ *    the plaintext JSON Lines.
+ * 3. Lookup by email through the blind index with `--customers` customers in the store (created
+ *    through the store's own identity path, email only): p50 and p99 of Reader.find.
+ */
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import pg from 'pg';
+import { generateInteractions } from '../eval/generate.js';
+import { type ImportSummary, runImport } from '../src/ingest/index.js';
+import { IdentityResolver, Store, sqlitePath } from '../src/store/index.js';
+
+interface Options {
+  count: number;
+  customers: number;
+  dialect: 'both' | 'sqlite' | 'postgres';
+  workers: number;
+  batch: number;
+  lookups: number;
+  seed: number;
+  quick?: boolean;
+  json?: boolean;
+}
+
+const PG_ADMIN = process.env.SEALDESK_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+function int(name: string, min: number) {
+  return (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min)
+      throw new InvalidArgumentError(`${name} must be an integer >= ${min}`);
+    return n;
+  };
+}
+
+async function writeCorpus(
+  path: string,
+  seed: number,
+  count: number,
+): Promise<{ bytes: number; turns: number }> {
+  const out = createWriteStream(path);
+  let turns = 0;
+  for (const r of generateInteractions(seed, count)) {
+    turns += r.interaction.turns.length;
+    if (!out.write(`${JSON.stringify(r.interaction)}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  return { bytes: statSync(path).size, turns };
+}
+
+async function pgAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: PG_ADMIN });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+interface Place {
+  dataDir: string;
+  databaseUrl?: string;
+  database?: string;
+}
+
+async function makePlace(dialect: 'sqlite' | 'postgres'): Promise<Place> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sealdesk-bench-'));
+  if (dialect === 'sqlite') return { dataDir };
+  const database = `sealdesk_bench_${randomBytes(5).toString('hex')}`;
+  await pgAdmin((c) => c.query(`create database ${database}`));
+  const u = new URL(PG_ADMIN);
+  u.pathname = `/${database}`;
+  return { dataDir, databaseUrl: u.toString(), database };
+}
+
+async function dropPlace(p: Place): Promise<void> {
+  if (p.database) await pgAdmin((c) => c.query(`drop database if exists ${p.database} with (force)`));
+  rmSync(p.dataDir, { recursive: true, force: true });
+}
+
+async function bytesOnDisk(store: Store, place: Place): Promise<number> {
+  if (store.dialect === 'sqlite') {
+    store.conn.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
+    return statSync(sqlitePath(place.dataDir)).size;
+  }
+  const c = new pg.Client({ connectionString: place.databaseUrl });
+  await c.connect();
+  try {
+    await c.query('vacuum analyze');
+    const r = await c.query<{ n: string }>('select pg_database_size(current_database()) as n');
+    return Number(r.rows[0]!.n);
+  } finally {
+    await c.end();
+  }
+}
+
+interface IngestRow {
+  dialect: string;
+  interactions: number;
+  turns: number;
+  seconds: number;
+  interactionsPerSecond: number;
+  turnsPerSecond: number;
+  bytesOnDisk: number;
+  bytesPerInteraction: number;
+  plaintextBytesPerInteraction: number;
+  ratio: number;
+  findings: number;
+  workers: number;
+}
+
+async function ingest(
+  dialect: 'sqlite' | 'postgres',
+  file: string,
+  plain: number,
+  o: Options,
+): Promise<IngestRow> {
+  const place = await makePlace(dialect);
+  try {
+    const { store } = await Store.init({ dataDir: place.dataDir, databaseUrl: place.databaseUrl, env: {} });
+    try {
+      const t0 = process.hrtime.bigint();
+      let last = 0;
+      const s: ImportSummary = await runImport(store, {
+        inputs: [{ path: file }],
+        workers: o.workers,
+        batchSize: o.batch,
+        onBatch: (x) => {
+          if (!o.json && x.imported - last >= 10_000) {
+            last = x.imported;
+            const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+            process.stderr.write(
+              `  ${dialect}: ${x.imported} interactions, ${(x.imported / secs).toFixed(0)}/s\n`,
+            );
+          }
+        },
+      });
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      if (s.rejected > 0) throw new Error(`${s.rejected} records rejected (${s.rejections[0]?.code})`);
+      const bytes = await bytesOnDisk(store, place);
+      return {
+        dialect,
+        interactions: s.imported,
+        turns: s.turns,
+        seconds,
+        interactionsPerSecond: s.imported / seconds,
+        turnsPerSecond: s.turns / seconds,
+        bytesOnDisk: bytes,
+        bytesPerInteraction: bytes / s.imported,
+        plaintextBytesPerInteraction: plain / s.imported,
+        ratio: bytes / plain,
+        findings: Object.values(s.findings).reduce((a, b) => a + b, 0),
+        workers: s.workers,
+      };
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await dropPlace(place);
+  }
+}
+
+interface LookupRow {
+  dialect: string;
+  customers: number;
+  bits: number;
+  lookups: number;
+  p50ms: number;
+  p99ms: number;
+  meanCandidates: number;
+  loadSeconds: number;
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+async function lookup(dialect: 'sqlite' | 'postgres', o: Options): Promise<LookupRow> {
+  const place = await makePlace(dialect);
+  try {
+    const { store } = await Store.init({
+      dataDir: place.dataDir,
+      databaseUrl: place.databaseUrl,
+      env: {},
+      expectedCustomers: o.customers,
+    });
+    try {
+      const email = (i: number) => `customer.${i}.${o.seed}@example.com`;
+      const t0 = process.hrtime.bigint();
+      const chunk = 5000;
+      for (let i = 0; i < o.customers; i += chunk) {
+        const inputs: { email: string }[] = [];
+        for (let k = i; k < Math.min(o.customers, i + chunk); k++) inputs.push({ email: email(k) });
+        await store.tx(async (tx) => {
+          const r = new IdentityResolver(store, tx);
+          try {
+            await r.customers(inputs);
+          } finally {
+            r.dispose();
+          }
+        });
+        if (!o.json && (i / chunk) % 40 === 39)
+          process.stderr.write(`  ${dialect}: ${i + chunk} customers\n`);
+      }
+      const loadSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      if (dialect === 'sqlite') store.conn.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
+      const times: number[] = [];
+      let candidates = 0;
+      const bits = store.settings.customerIndexBits;
+      // A fresh reader per lookup, as a request would have; the keyring's data-key cache is shared.
+      for (let n = 0; n < o.lookups; n++) {
+        const i = Math.floor(Math.random() * o.customers);
+        const a = process.hrtime.bigint();
+        const reader = store.reader();
+        const r = await reader.find({ email: email(i) });
+        reader.close();
+        times.push(Number(process.hrtime.bigint() - a) / 1e6);
+        if (r.customers.length !== 1) throw new Error(`lookup ${i} found ${r.customers.length} customers`);
+      }
+      // Candidates per lookup (rows sharing the index value), from the index itself.
+      const sample = Math.min(200, o.lookups);
+      for (let n = 0; n < sample; n++) {
+        const b = store.keyring.blindIndex('email', email(n), bits, 'customers');
+        const rows = await store.db
+          .selectFrom('customers')
+          .select('id')
+          .where('email_bidx', '=', b)
+          .execute();
+        candidates += rows.length;
+      }
+      times.sort((x, y) => x - y);
+      return {
+        dialect,
+        customers: o.customers,
+        bits,
+        lookups: o.lookups,
+        p50ms: quantile(times, 0.5),
+        p99ms: quantile(times, 0.99),
+        meanCandidates: candidates / sample,
+        loadSeconds,
+      };
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await dropPlace(place);
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = new Command()
+    .option('--count <n>', 'interactions to ingest', int('--count', 1), 100_000)
+    .option('--customers <n>', 'customers in the lookup store', int('--customers', 16), 1_000_000)
+    .option('--dialect <d>', 'both, sqlite or postgres', 'both')
+    .option('--workers <n>', 'detection worker threads', int('--workers', 0), availableParallelism())
+    .option('--batch <n>', 'records per transaction', int('--batch', 1), 500)
+    .option('--lookups <n>', 'timed lookups', int('--lookups', 1), 2000)
+    .option('--seed <n>', 'corpus seed', int('--seed', 0), 1)
+    .option('--quick', 'small run: 2,000 interactions, 20,000 customers')
+    .option('--json', 'print the figures as JSON');
+  program.parse(argv);
+  const o = program.opts<Options>();
+  if (o.quick) {
+    o.count = Math.min(o.count, 2000);
+    o.customers = Math.min(o.customers, 20_000);
+    o.lookups = Math.min(o.lookups, 500);
+  }
+  const dialects: ('sqlite' | 'postgres')[] = o.dialect === 'both' ? ['sqlite', 'postgres'] : [o.dialect];
+  const dir = mkdtempSync(join(tmpdir(), 'sealdesk-bench-corpus-'));
+  try {
+    const file = join(dir, 'corpus.jsonl');
+    const corpus = await writeCorpus(file, o.seed, o.count);
+    if (!o.json) {
+      process.stderr.write(
+        `corpus: ${o.count} interactions, ${corpus.turns} turns (${(corpus.turns / o.count).toFixed(1)} per interaction), ` +
+          `${(corpus.bytes / 1e6).toFixed(1)} MB JSONL; ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${o.workers} detection workers\n`,
+      );
+    }
+    const ingestRows: IngestRow[] = [];
+    for (const d of dialects) ingestRows.push(await ingest(d, file, corpus.bytes, o));
+    const lookupRows: LookupRow[] = [];
+    for (const d of dialects) lookupRows.push(await lookup(d, o));
+    if (o.json) {
+      process.stdout.write(
+        `${JSON.stringify({ options: o, corpus, ingest: ingestRows, lookup: lookupRows }, null, 2)}\n`,
+      );
+      return;
+    }
+    const f = (n: number, d = 0) =>
+      n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+    const lines = [
+      '',
+      '| store | interactions | interactions/s | turns/s | seconds | bytes/interaction on disk | plaintext JSONL bytes/interaction | ratio |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...ingestRows.map(
+        (r) =>
+          `| ${r.dialect} | ${f(r.interactions)} | ${f(r.interactionsPerSecond)} | ${f(r.turnsPerSecond)} | ${f(r.seconds, 1)} | ` +
+          `${f(r.bytesPerInteraction)} | ${f(r.plaintextBytesPerInteraction)} | ${f(r.ratio, 2)} |`,
+      ),
+      '',
+      '| store | customers | index bits | candidates/lookup | lookups | p50 ms | p99 ms | load s |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...lookupRows.map(
+        (r) =>
+          `| ${r.dialect} | ${f(r.customers)} | ${r.bits} | ${f(r.meanCandidates, 1)} | ${f(r.lookups)} | ${f(r.p50ms, 3)} | ${f(r.p99ms, 3)} | ${f(r.loadSeconds, 0)} |`,
+      ),
+      '',
+    ];
+    process.stdout.write(lines.join('\n'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main(process.argv).catch((e: unknown) => {
+  const err = e as { code?: unknown; message?: unknown };
+  process.stderr.write(
+    `bench:store: ${String(err.message ?? e)}${typeof err.code === 'string' ? ` [${err.code}]` : ''}\n`,
+  );
+  process.exit(2);
+});
