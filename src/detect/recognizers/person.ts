@@ -906,10 +906,7 @@ function displayNameBefore(text: string, lt: number, col: Collector): void {
 // ---------------------------------------------------------------------------------------------
 // Known names
 
-/**
- * Folds Latin accents to their base letter, one character for one, so indices stay aligned:
- * "Seán" and "Sean" match each other.
- */
+/** Folds Latin accents to their base letter: the needle "seán" also searched as "sean". */
 function foldChar(ch: string): string {
   const d = ch.normalize('NFD');
   const base = d.charAt(0);
@@ -943,7 +940,8 @@ function needlesFor(names: readonly string[]): Needle[] {
   const needles: Needle[] = [];
   const seen = new Set<string>();
   for (const name of names) {
-    const all = fold(name.toLowerCase())
+    const all = name
+      .toLowerCase()
       .replace(/[,.]/g, ' ')
       .split(/\s+/)
       .filter((p) => p.length > 0 && !HONORIFICS.has(p));
@@ -953,12 +951,19 @@ function needlesFor(names: readonly string[]): Needle[] {
       return letters >= 2;
     });
     if (parts.length === 0) continue;
-    const isAmbiguous = (t: string): boolean =>
-      NOT_NAMES.has(t) || AMBIGUOUS_NAMES.has(t) || COMMON_WORD_SURNAMES.has(t);
+    const isAmbiguous = (t: string): boolean => {
+      const f = fold(t);
+      return NOT_NAMES.has(f) || AMBIGUOUS_NAMES.has(f) || COMMON_WORD_SURNAMES.has(f);
+    };
+    // Each needle as written and without accents ("seán" and "sean"): transcripts and keyboards
+    // drop the fada, so the text is searched as it is, with no folding pass over it.
     const add = (t: string, full: boolean): void => {
-      if (seen.has(t)) return;
-      seen.add(t);
-      needles.push({ text: t, ambiguous: !full && isAmbiguous(t) });
+      const ambiguous = !full && isAmbiguous(t);
+      for (const v of [t, fold(t)]) {
+        if (seen.has(v)) continue;
+        seen.add(v);
+        needles.push({ text: v, ambiguous });
+      }
     };
     // First and last parts; adjacent hits are joined below, so "Jane Doe" needs no needle of its
     // own unless a part only counts capitalised ("noah white") or sits in the middle.
@@ -969,21 +974,26 @@ function needlesFor(names: readonly string[]): Needle[] {
   return needles;
 }
 
-/** Needles per `knownNames` array: a conversation passes the same array for every turn. */
+/**
+ * Needles per `knownNames`: by array identity (a conversation passes one array for every turn),
+ * then by content in a small bounded map (callers that build a new array per call).
+ */
 const needleCache = new WeakMap<readonly string[], Needle[]>();
+const needleByKey = new Map<string, Needle[]>();
+const NEEDLE_KEYS_MAX = 512;
 
 function cachedNeedles(names: readonly string[]): Needle[] {
   let needles = needleCache.get(names);
+  if (needles) return needles;
+  const key = names.join('\u0000');
+  needles = needleByKey.get(key);
   if (!needles) {
     needles = needlesFor(names);
-    needleCache.set(names, needles);
+    if (needleByKey.size >= NEEDLE_KEYS_MAX) needleByKey.clear();
+    needleByKey.set(key, needles);
   }
+  needleCache.set(names, needles);
   return needles;
-}
-
-function foldedLower(view: TextView): string {
-  const lower = alignedLower(view);
-  return /[\u00c0-\u017f]/.test(lower) ? fold(lower) : lower;
 }
 
 const JOIN_RE = /^(?:\s{1,3}|,\s{1,2}|\s[^\s,.]{1,3}\.?\s)$/;
@@ -993,7 +1003,7 @@ function knownNames(view: TextView, col: Collector): void {
   if (names.length === 0) return;
   const needles = cachedNeedles(names);
   if (needles.length === 0) return;
-  const hay = foldedLower(view);
+  const hay = alignedLower(view);
   const text = view.text;
   const hits: { start: number; end: number }[] = [];
   for (const n of needles) {
