@@ -1030,7 +1030,7 @@ const SPOKEN_SUFFIX_RE =
 
 /** A number word, as the last part of a spoken house number. */
 const NUMBER_WORD_RE =
-  /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]{3,5}teen|twenty|thirty|fou?rty|fifty|sixty|seventy|eighty|ninety|hundred)\b/;
+  /\b(?:zero|oh|nought|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]{3,5}teen|twenty|thirty|fou?rty|fifty|sixty|seventy|eighty|ninety|hundred)\b/;
 
 /** A street word with a number word a few words before it. */
 function maySpeakAddress(lower: string): boolean {
@@ -1070,6 +1070,31 @@ function dedupe(found: Finding[], out: Finding[]): void {
   out.push(best);
 }
 
+/** Every word the spoken and labelled readers below start from; one test rules most texts out. */
+const OPTIONAL_WORDS_RE =
+  /box|zip|code|street|avenue|road|lane|drive|boulevard|court|place|terrace|way|close|crescent|parkway|highway|circle|square|park|grove|gardens|row|walk|quay|mews/;
+
+function spokenAndLabelled(view: TextView, lower: string, col: Collector): void {
+  const spansReady = view.numberSpansReady;
+  const words = spansReady || OPTIONAL_WORDS_RE.test(lower);
+  if (words) {
+    // Number spans are shared by the digit recognizers (the card recognizer always builds them):
+    // when they exist, spoken house numbers cost a look at the words after each spoken span;
+    // otherwise a street word with a number word before it must be there first.
+    if (spansReady || maySpeakAddress(lower)) spokenCandidates(view, col);
+    if (lower.indexOf('box') !== -1) poBoxes(view, lower, col);
+  }
+  const zipHere = words && (lower.indexOf('zip') !== -1 || lower.indexOf('postal code') !== -1);
+  const codeHere = words && lower.indexOf('code') !== -1;
+  if (codeHere) spelledCodes(lower, col);
+  // A short spoken answer ("it's six two seven zero four", "l s one oh q l") to a question in the
+  // turn before: only read in the first words of the turn, so only then is the turn before looked at.
+  let prior = '';
+  if (!(zipHere && codeHere) && NUMBER_WORD_RE.test(lower.slice(0, 80))) prior = view.priorContext;
+  if (zipHere || prior.indexOf('zip') !== -1 || prior.indexOf('postal code') !== -1) spokenZips(view, col);
+  if (hasCodeLabel(prior)) spelledCodeAtStart(lower, col);
+}
+
 export const postalAddressRecognizer: Recognizer = {
   name: 'postal-address',
   types: ['POSTAL_ADDRESS'],
@@ -1077,21 +1102,7 @@ export const postalAddressRecognizer: Recognizer = {
     const col = new Collector(view);
     if (view.hasDigit) typedCandidates(view, col);
     const lower = alignedLower(view);
-    if (lower !== null) {
-      // Number spans are shared by the digit recognizers (the card recognizer always builds them):
-      // when they exist, spoken house numbers cost a look at the words after each spoken span;
-      // otherwise a street word with a number word before it must be there first.
-      if (view.numberSpansReady || maySpeakAddress(lower)) spokenCandidates(view, col);
-      if (lower.indexOf('box') !== -1) poBoxes(view, lower, col);
-      const zipHere = lower.indexOf('zip') !== -1 || lower.indexOf('postal code') !== -1;
-      const codeHere = lower.indexOf('code') !== -1;
-      // A short answer ("it's six two seven zero four") to a question in the turn before.
-      const prior = !zipHere || !codeHere ? view.priorContext : '';
-      if (zipHere || prior.indexOf('zip') !== -1 || prior.indexOf('postal code') !== -1)
-        spokenZips(view, col);
-      if (codeHere) spelledCodes(lower, col);
-      if (hasCodeLabel(prior)) spelledCodeAtStart(lower, col);
-    }
+    if (lower !== null) spokenAndLabelled(view, lower, col);
     dedupe(col.found, out);
   },
 };
