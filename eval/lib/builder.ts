@@ -123,10 +123,14 @@ export class TurnText {
     return this;
   }
 
-  /** Fills `{name}` slots of a template; literal parts are styled, values inserted verbatim. */
-  tpl(template: string, slots: Readonly<Record<string, SlotSource>> = {}): this {
+  /**
+   * Fills `{name}` slots of a template; literal parts are styled, values inserted verbatim. Slots come
+   * from a map or from a resolver called for each slot the template uses.
+   */
+  tpl(template: string, slots: Readonly<Record<string, SlotSource>> | ((name: string) => Slot) = {}): this {
     for (const p of parse(template)) {
       if (typeof p === 'string') this.say(p);
+      else if (typeof slots === 'function') this.add(slots(p.slot));
       else {
         const v = slots[p.slot];
         if (v === undefined) throw new Error(`E_EVAL_TEMPLATE: no value for slot {${p.slot}}`);

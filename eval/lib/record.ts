@@ -53,6 +53,10 @@ function persona(rng: Rng, channel: Channel): Persona {
   ]);
   const year = rng.int(2019, 2024);
   const customer = newPerson(rng);
+  // Drawn when a scene first needs them: most interactions use only some.
+  let address: Persona['address'] | undefined;
+  let dob: Persona['dob'] | undefined;
+  let card: Persona['card'] | undefined;
   return {
     region,
     year,
@@ -60,9 +64,18 @@ function persona(rng: Rng, channel: Channel): Persona {
     agent: newPerson(rng),
     email: newEmail(customer, rng, channel === 'call'),
     phone: newPhone(rng, rng.chance(0.08) ? 'INTL' : region),
-    address: newAddress(rng, region),
-    dob: newDob(rng, year),
-    card: newCard(rng, year),
+    get address() {
+      address ??= newAddress(rng, region);
+      return address;
+    },
+    get dob() {
+      dob ??= newDob(rng, year);
+      return dob;
+    },
+    get card() {
+      card ??= newCard(rng, year);
+      return card;
+    },
   };
 }
 

@@ -3,6 +3,7 @@
  * tracking and invoice numbers, prices, dates, times, quantities, SKUs, versions), and other
  * people's names (a colleague to ship to, a partner who placed the order).
  */
+import type { Slot, Style } from '../builder.js';
 import type { Ctx } from '../context.js';
 import * as N from '../negatives.js';
 import { newPerson } from '../values/people.js';
@@ -50,26 +51,48 @@ export function issue(c: Ctx): void {
   const rng = c.rng;
   const year = c.persona.year;
   const product = N.productName(rng);
-  // Thunks: a template draws only the values it uses.
-  const fill = (style: Parameters<typeof N.price>[1]) => ({
-    qty: () => N.quantity(rng, style, product),
-    date: () => N.plainDate(rng, style, year),
-    order: () => N.orderNumber(rng, style),
-    tracking: () => N.trackingNumber(rng, style),
-    time: () => N.time(rng, style),
-    price: () => N.price(rng, style),
-    price2: () => N.price(rng, style),
-    invoice: () => N.invoiceNumber(rng, style),
-    product,
-    sku: () => N.sku(rng),
-    version: () => N.version(rng),
-    count: () => N.count(rng, style, 'any'),
-    days: () => N.count(rng, style, 'days'),
-    minutes: () => N.count(rng, style, 'minutes'),
-    pcode: () => N.productCode(rng),
-    year: () => N.year(rng, style),
-    coffee: () => N.coffee(rng),
-  });
+  // A resolver: a template draws only the values it uses.
+  const fill =
+    (style: Style) =>
+    (slot: string): Slot => {
+      switch (slot) {
+        case 'qty':
+          return N.quantity(rng, style, product);
+        case 'date':
+          return N.plainDate(rng, style, year);
+        case 'order':
+          return N.orderNumber(rng, style);
+        case 'tracking':
+          return N.trackingNumber(rng, style);
+        case 'time':
+          return N.time(rng, style);
+        case 'price':
+        case 'price2':
+          return N.price(rng, style);
+        case 'invoice':
+          return N.invoiceNumber(rng, style);
+        case 'product':
+          return product;
+        case 'sku':
+          return N.sku(rng);
+        case 'version':
+          return N.version(rng);
+        case 'count':
+          return N.count(rng, style, 'any');
+        case 'days':
+          return N.count(rng, style, 'days');
+        case 'minutes':
+          return N.count(rng, style, 'minutes');
+        case 'pcode':
+          return N.productCode(rng);
+        case 'year':
+          return N.year(rng, style);
+        case 'coffee':
+          return N.coffee(rng);
+        default:
+          throw new Error(`E_EVAL_TEMPLATE: no value for slot {${slot}}`);
+      }
+    };
   c.customer((t) => {
     if (c.email) t.say('I am writing about a problem with my order. ');
     t.tpl(rng.pick(t.style === 'asr' ? PROBLEMS_SPOKEN : PROBLEMS), fill(t.style));

@@ -126,8 +126,8 @@ export interface Address {
   street: string;
   /** ZIP, postcode or Eircode. */
   code: string;
-  /** The address as a caller says it, for a lower-case transcript. */
-  spoken: string;
+  /** The address as a caller says it, for a lower-case transcript (made on first use). */
+  readonly spoken: string;
 }
 
 export function ukPostcode(rng: Rng, area: string): string {
@@ -173,8 +173,9 @@ export function newAddress(rng: Rng, region: AddressRegion): Address {
       line: `${street}, ${city}, ${stateText} ${zip}`,
       street,
       code: zip,
-      spoken:
-        `${num} ${name} ${suffix}${unit.replace(/[,#.]/g, '').replace(/\s+/g, ' ')} ${city} ${state} ${zip}`.toLowerCase(),
+      get spoken() {
+        return `${num} ${name} ${suffix}${unit.replace(/[,#.]/g, '').replace(/\s+/g, ' ')} ${city} ${state} ${zip}`.toLowerCase();
+      },
     };
   }
   if (region === 'GB') {
@@ -187,7 +188,9 @@ export function newAddress(rng: Rng, region: AddressRegion): Address {
       line: `${street}, ${town} ${pc}`,
       street,
       code: pc,
-      spoken: `${street.replace(/,/g, '')} ${town} ${pc}`.toLowerCase(),
+      get spoken() {
+        return `${street.replace(/,/g, '')} ${town} ${pc}`.toLowerCase();
+      },
     };
   }
   const [town, keys, county] = rng.pick(IE_TOWNS);
@@ -200,6 +203,8 @@ export function newAddress(rng: Rng, region: AddressRegion): Address {
     line: `${street}, ${town}${countyText}, ${code}`,
     street,
     code,
-    spoken: `${street.replace(/,/g, '')} ${town}${countyText.replace(/[,.]/g, '')} ${code}`.toLowerCase(),
+    get spoken() {
+      return `${street.replace(/,/g, '')} ${town}${countyText.replace(/[,.]/g, '')} ${code}`.toLowerCase();
+    },
   };
 }
