@@ -60,6 +60,39 @@ function stripAccents(s: string): string {
   return out;
 }
 
+/** Answers with nothing but the value ("It's {x}.", "{x}") only make sense right after the question. */
+const BARE_ANSWERS = new Set([
+  '',
+  "it's",
+  'it is',
+  'sure',
+  "sure it's",
+  "yeah it's",
+  "okay it's",
+  'right',
+  'okay',
+]);
+const explicitCache = new WeakMap<readonly string[], readonly string[]>();
+
+function explicitOnly(list: readonly string[]): readonly string[] {
+  let out = explicitCache.get(list);
+  if (!out) {
+    const kept = list.filter(
+      (t) =>
+        !BARE_ANSWERS.has(
+          t
+            .replace(/\{\w+\}/g, '')
+            .replace(/[^a-z' ]/gi, '')
+            .trim()
+            .toLowerCase(),
+        ),
+    );
+    out = kept.length > 0 ? kept : list;
+    explicitCache.set(list, out);
+  }
+  return out;
+}
+
 export class Ctx {
   readonly rng: Rng;
   readonly channel: Channel;
@@ -96,6 +129,14 @@ export class Ctx {
   spoken(): boolean {
     if (this.channel !== 'call') return false;
     return this.rng.chance(this.asrCall ? 0.75 : 0.2);
+  }
+
+  /**
+   * An answer template. In an e-mail the question is in another message, so the answer names what
+   * it gives ("My phone number is ..."), as people write.
+   */
+  answer(list: readonly string[]): string {
+    return this.rng.pick(this.email ? explicitOnly(list) : list);
   }
 
   /** A new group number for the parts of one split value. */

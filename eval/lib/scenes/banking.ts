@@ -62,7 +62,7 @@ export function banking(c: Ctx): void {
     );
     c.exchange(
       (t) => t.tpl(rng.pick(ASK_IBAN)),
-      (t) => t.tpl(rng.pick(GIVE_IBAN), { iban: ibanSlot(c, iban, t.style) }),
+      (t) => t.tpl(c.answer(GIVE_IBAN), { iban: ibanSlot(c, iban, t.style) }),
     );
     return;
   }

@@ -65,24 +65,24 @@ export function contact(c: Ctx): void {
   if (rng.chance(0.6)) {
     c.exchange(
       (t) => t.tpl(rng.pick(ASK_EMAIL)),
-      (t) => t.tpl(rng.pick(GIVE_EMAIL), { email: emailSlot(c, p.email, t.style) }),
+      (t) => t.tpl(c.answer(GIVE_EMAIL), { email: emailSlot(c, p.email, t.style) }),
     );
   }
   if (rng.chance(0.7)) {
     c.exchange(
       (t) => t.tpl(rng.pick(ASK_PHONE)),
-      (t) => t.tpl(rng.pick(GIVE_PHONE), { phone: phoneSlot(c, p.phone, t.style) }),
+      (t) => t.tpl(c.answer(GIVE_PHONE), { phone: phoneSlot(c, p.phone, t.style) }),
     );
   }
   if (rng.chance(0.65)) {
     c.exchange(
       (t) => t.tpl(rng.pick(ASK_ADDRESS)),
-      (t) => t.tpl(rng.pick(GIVE_ADDRESS), { address: addressSlot(c, p.address, t.style) }),
+      (t) => t.tpl(c.answer(GIVE_ADDRESS), { address: addressSlot(c, p.address, t.style) }),
     );
   } else {
     c.exchange(
       (t) => t.tpl(rng.pick(ASK_CODE[p.region]!)),
-      (t) => t.tpl(rng.pick(GIVE_CODE[p.region]!), { code: postcodeSlot(c, p.address, t.style) }),
+      (t) => t.tpl(c.answer(GIVE_CODE[p.region]!), { code: postcodeSlot(c, p.address, t.style) }),
     );
   }
 }

@@ -64,19 +64,19 @@ export function identity(c: Ctx): void {
       const ssn = newSsn(rng);
       c.exchange(
         (t) => t.tpl(rng.pick(ASK_SSN)),
-        (t) => t.tpl(rng.pick(GIVE_SSN), { ssn: ssnSlot(c, ssn, t.style) }),
+        (t) => t.tpl(c.answer(GIVE_SSN), { ssn: ssnSlot(c, ssn, t.style) }),
       );
     } else if (region === 'GB') {
       const nino = newNino(rng);
       c.exchange(
         (t) => t.tpl(rng.pick(ASK_NINO)),
-        (t) => t.tpl(rng.pick(GIVE_NINO), { nino: ninoSlot(c, nino, t.style) }),
+        (t) => t.tpl(c.answer(GIVE_NINO), { nino: ninoSlot(c, nino, t.style) }),
       );
     } else {
       const ppsn = newPpsn(rng);
       c.exchange(
         (t) => t.tpl(rng.pick(ASK_PPSN)),
-        (t) => t.tpl(rng.pick(GIVE_PPSN), { ppsn: ppsnSlot(c, ppsn, t.style) }),
+        (t) => t.tpl(c.answer(GIVE_PPSN), { ppsn: ppsnSlot(c, ppsn, t.style) }),
       );
     }
   }
