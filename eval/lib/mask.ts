@@ -1,6 +1,6 @@
 /**
  * Masks text for error reports: engineers see the shape of what was missed ("#### #### ...",
- * "j*** dot d** at g**** dot c**", "# # double #") without the value. The corpus is synthetic, but
+ * "x*** dot x** at x**** dot x**", "# # double #") without the value. The corpus is synthetic, but
  * reports get pasted into tickets, so the habit is kept.
  */
 
@@ -16,7 +16,7 @@ const STRUCTURE_WORDS = new Set(
 and of the space`.split(/\s+/),
 );
 
-/** One word of a value: digits to '#', number words to '#', structure words kept, others first letter + '*'. */
+/** One word of a value: digits and number words to '#', structure words kept, letters to 'x'/'X' then '*'. */
 export function maskWord(w: string): string {
   const lower = w.toLowerCase();
   if (NUMBER_WORDS.has(lower)) return '#';
