@@ -9,7 +9,7 @@
  * MB = 10^6 bytes of UTF-8 turn text. Our engine runs `detectConversation` per interaction with
  * the customer's and agent's names; the peers run turn by turn (they have no conversation API).
  */
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -293,6 +293,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     o.slowPeerMb = Math.min(o.slowPeerMb, 1);
     o.openredactionMb = Math.min(o.openredactionMb, 0.2);
   }
+  const loadStart = loadavg()[0]!;
   const files = await ensureCorpus(join(ROOT, '.bench-cache'), o.seed, o.size, log);
   const records = loadRecords(files);
   log(
@@ -337,6 +338,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     memoryGb: Math.round(totalmem() / 2 ** 30),
     node: process.version,
     date: new Date().toISOString().slice(0, 10),
+    // The machine may be shared: the load during the run says how far to trust the speeds.
+    loadStart,
+    loadEnd: loadavg()[0]!,
   };
   if (o.json) {
     process.stdout.write(
@@ -346,7 +350,8 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
   const lines = [
     `Detection benchmark: seed ${o.seed}, ${records.length} interactions, ${(files.bytes / 1e6).toFixed(1)} MB of turn text; ` +
-      `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.date}`,
+      `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.date}, ` +
+      `load average ${machine.loadStart.toFixed(1)} at the start, ${machine.loadEnd.toFixed(1)} at the end`,
     '',
     benchTable(rows),
     '',

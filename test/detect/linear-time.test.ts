@@ -121,7 +121,8 @@ const fill = (unit, n) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
 globalThis.fill = fill;
 const time = (text) => {
   let best = Infinity;
-  for (let k = 0; k < 2; k++) {
+  // Up to three runs, the best kept: on a shared machine a single run can be slowed by other work.
+  for (let k = 0; k < 3; k++) {
     const t0 = performance.now();
     analyzer.detect(text);
     best = Math.min(best, performance.now() - t0);
