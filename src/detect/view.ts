@@ -11,6 +11,12 @@ export interface ResolvedOptions {
   phoneRegions: readonly string[];
 }
 
+interface MemoEntry {
+  readonly key: symbol;
+  readonly value: unknown;
+  readonly next: MemoEntry | undefined;
+}
+
 export class TextView {
   readonly text: string;
   readonly options: ResolvedOptions;
@@ -22,6 +28,7 @@ export class TextView {
   private _lower: string | undefined;
   private _spans: NumberSpan[] | undefined;
   private _hasDigit: boolean | undefined;
+  private _memo: MemoEntry | undefined;
 
   /** `priorContext` may be a function: most texts never need it, so it is built on first use. */
   constructor(text: string, options: ResolvedOptions, priorContext: string | (() => string) = '') {
@@ -57,6 +64,19 @@ export class TextView {
    */
   get numberSpansReady(): boolean {
     return this._spans !== undefined;
+  }
+
+  /**
+   * A value derived from this text by `compute`, computed once per `key` and shared by every
+   * recognizer of one detect call (like `lower` and `numberSpans`, for derived forms a recognizer
+   * defines itself). `key` is a module-level symbol; `compute` must depend on the view only.
+   */
+  memo<T>(key: symbol, compute: (view: TextView) => T): T {
+    // A short list, not a Map: a view holds a handful of entries and lives for one call.
+    for (let e = this._memo; e !== undefined; e = e.next) if (e.key === key) return e.value as T;
+    const value = compute(this);
+    this._memo = { key, value, next: this._memo };
+    return value;
   }
 
   /**
