@@ -17,18 +17,23 @@ import type { NumberSpan } from '../numbers.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Finding } from '../types.js';
 import type { TextView } from '../view.js';
-import { type CardLayout, cardLayout, TOKEN_FREE } from './card-expiry.js';
+import { type CardLayout, cardLayout, markOf, TOKEN_FREE } from './card-expiry.js';
 import {
   distanceFromEnd,
   distanceFromStart,
+  firstStartingFrom,
+  lastEndingBy,
   looksLikeMoney,
+  mayMention,
+  nearestLabel,
   numberBetween,
+  OTHER_NUMBER_VOCAB,
   textAfter,
   textBefore,
-  type Vocabulary,
+  vocabulary,
 } from './financial-context.js';
 
-export const CVV_VOCAB: Vocabulary = {
+export const CVV_VOCAB = vocabulary({
   prefix: [
     'cvv',
     'cvc',
@@ -55,13 +60,17 @@ export const CVV_VOCAB: Vocabulary = {
     'back of your card',
   ],
   exact: ['csc', 'cid'],
-};
+  stems: ['cv', 'csc', 'cid', 'secur', 'verif', 'digit', 'back', 'card code'],
+});
 
 /** Contexts in which a four-digit code is expected: Amex prints a four-digit CID on the front. */
-const AMEX_VOCAB: Vocabulary = {
+const AMEX_VOCAB = vocabulary({
   prefix: ['amex', 'american express', 'four digit', 'four-digit', '4 digit', '4-digit', 'front of the card'],
   exact: ['cid'],
-};
+  stems: ['amex', 'american', 'digit', 'front', 'cid'],
+});
+
+const LABELS = [CVV_VOCAB, OTHER_NUMBER_VOCAB] as const;
 
 /** A CVV label right before the value ("cvv:", "security code is", "the cvc would be"). */
 const CVV_LABEL_RE =
@@ -84,16 +93,15 @@ function candidates(view: TextView, layout: CardLayout): Candidate[] {
   const spans = view.numberSpans;
   for (let s = 0; s < spans.length; s++) {
     const span = spans[s]!;
-    const m = layout.marks[s]!;
     const n = span.tokens.length;
     let a = 0;
     while (a < n) {
-      if (m[a] !== TOKEN_FREE) {
+      if (markOf(layout, s, a) !== TOKEN_FREE) {
         a++;
         continue;
       }
       let b = a;
-      while (b + 1 < n && m[b + 1] === TOKEN_FREE) b++;
+      while (b + 1 < n && markOf(layout, s, b + 1) === TOKEN_FREE) b++;
       const c = asCandidate(span, a, b + 1);
       if (c) out.push(c);
       a = b + 1;
@@ -130,9 +138,11 @@ export const cardCvvRecognizer: Recognizer = {
     // A code is at least three digits; the layout is shared with (and cached for) the expiry recognizer.
     if (!view.numberSpans.some((span) => span.digits.length >= 3)) return;
     const layout = cardLayout(view);
-    const parts = [...layout.cards, ...layout.expiries];
+    // Without a CVV word, only "card, expiry, code" makes a code.
+    if (layout.expiries.length === 0 && !mayMention(view, CVV_VOCAB)) return;
     for (const c of candidates(view, layout)) {
-      const score = scoreOf(view, layout, parts, c);
+      // Once a CVV word is known to be absent, only "card, expiry, code" can make a code.
+      const score = scoreOf(view, layout, c, mayMention(view, CVV_VOCAB));
       if (score === 0) continue;
       // No `normalized`: a CVV never gets a fingerprint.
       out.push({
@@ -147,23 +157,26 @@ export const cardCvvRecognizer: Recognizer = {
   },
 };
 
-function scoreOf(
-  view: TextView,
-  layout: CardLayout,
-  parts: readonly { start: number; end: number }[],
-  c: Candidate,
-): number {
+function scoreOf(view: TextView, layout: CardLayout, c: Candidate, words: boolean): number {
+  if (!words) {
+    if (!afterCardAndExpiry(view, layout, c)) return 0;
+    if (c.digits.length === 4 && (isYearLike(c.digits) || !amexContext(view, layout, c))) return 0;
+    return looksLikeMoney(view, c.start, c.end) ? 0 : 0.9;
+  }
   if (looksLikeMoney(view, c.start, c.end)) return 0;
+  const isPart = (s: number, k: number): boolean => markOf(layout, s, k) !== TOKEN_FREE;
   const left = textBefore(view, c.start, WORD_BEFORE);
   const labelRightBefore = CVV_LABEL_RE.test(left.slice(-40));
   if (c.digits.length === 4 && !labelRightBefore) {
-    const year = c.digits.startsWith('19') || c.digits.startsWith('20');
-    if (year || !amexContext(view, layout, c)) return 0;
+    if (isYearLike(c.digits) || !amexContext(view, layout, c)) return 0;
   }
   if (labelRightBefore) return 0.95;
   // A CVV word before the value, with only card parts (card number, expiry) in between.
   const d = distanceFromEnd(left, CVV_VOCAB);
-  if (d !== -1 && !numberBetween(view, Math.max(0, c.start - d), c.start, parts)) return 0.9;
+  if (d !== -1 && !numberBetween(view, Math.max(0, c.start - d), c.start, isPart)) {
+    // "cvv? don't have it. my order is 456": a nearer label of another kind takes the number.
+    if (nearestLabel(view, c.start, c.end, LABELS, WORD_BEFORE, 0) === 0) return 0.9;
+  }
   const right = textAfter(view, c.end, WORD_AFTER);
   const a = distanceFromStart(right, CVV_VOCAB);
   if (a !== -1 && !numberBetween(view, c.end, c.end + a)) return 0.9;
@@ -171,20 +184,24 @@ function scoreOf(
   return 0;
 }
 
+function isYearLike(digits: string): boolean {
+  return digits.startsWith('19') || digits.startsWith('20');
+}
+
 /** "4111 1111 1111 1111 expiring 12/27 code 123": the card, its expiry, then the code. */
 function afterCardAndExpiry(view: TextView, layout: CardLayout, c: Candidate): boolean {
-  for (const e of layout.expiries) {
-    if (e.end > c.start || c.start - e.end > 30 || numberBetween(view, e.end, c.start)) continue;
-    for (const card of layout.cards) {
-      if (card.end <= e.start && e.start - card.end <= 40 && !numberBetween(view, card.end, e.start))
-        return true;
-    }
-  }
-  return false;
+  const e = lastEndingBy(layout.expiries, c.start);
+  if (!e || c.start - e.end > 30 || numberBetween(view, e.end, c.start)) return false;
+  const card = lastEndingBy(layout.cards, e.start);
+  return card !== undefined && e.start - card.end <= 40 && !numberBetween(view, card.end, e.start);
 }
 
 function amexContext(view: TextView, layout: CardLayout, c: Candidate): boolean {
-  if (layout.cards.some((k) => k.amex && Math.abs(c.start - k.end) <= 120)) return true;
+  const before = lastEndingBy(layout.cards, c.start);
+  const after = firstStartingFrom(layout.cards, c.end);
+  if ((before?.amex && c.start - before.end <= 120) || (after?.amex && after.start - c.end <= 60))
+    return true;
+  if (!mayMention(view, AMEX_VOCAB)) return false;
   return (
     distanceFromEnd(textBefore(view, c.start, 80), AMEX_VOCAB) !== -1 ||
     distanceFromStart(textAfter(view, c.end, 40), AMEX_VOCAB) !== -1

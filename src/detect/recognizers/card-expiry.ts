@@ -23,28 +23,35 @@ import type { Finding } from '../types.js';
 import type { TextView } from '../view.js';
 import {
   cardsOf,
+  firstStartingFrom,
+  lastEndingBy,
   looksLikeMoney,
+  mayMention,
   near,
   numberBetween,
   textBefore,
-  type Vocabulary,
+  vocabulary,
 } from './financial-context.js';
 
-export const EXPIRY_VOCAB: Vocabulary = {
+export const EXPIRY_VOCAB = vocabulary({
   prefix: [
     'expir',
     'valid thru',
     'valid through',
     'valid until',
     'valid till',
+    'valid to',
     'good thru',
     'good through',
+    'good until',
+    'good till',
     'end date',
     'mm/yy',
     'mm / yy',
   ],
   exact: ['exp', 'exp.', 'exp date', 'exps'],
-};
+  stems: ['exp', 'valid', 'good', 'end date', 'mm'],
+});
 
 /**
  * An expiry label right before the value, with at most a few words between ("expiry date is",
@@ -56,6 +63,40 @@ const EXPIRY_LABEL_RE =
 /** "charged on 12/03": a date preposition right before a slashed value. */
 const DATE_PREPOSITION_RE =
   /(?:^|[^a-z])(?:on|since|from|by|dated|before|after|of|in|between|till|until)\s{1,3}$/;
+
+const CARD_VOCAB = vocabulary({ prefix: CARD_WORDS, exact: [] });
+
+/** Words about an event with a date (or a rating: "10/10"), not a card's validity. */
+const EVENT_VOCAB = vocabulary({
+  prefix: [
+    'charg',
+    'paid',
+    'bill',
+    'refund',
+    'order',
+    'placed',
+    'deliver',
+    'ship',
+    'arriv',
+    'posted',
+    'statement',
+    'transaction',
+    'dated',
+    'invoice',
+    'purchase',
+    'bought',
+    'appointment',
+    'birth',
+    'born',
+    'rate',
+    'rating',
+    'score',
+    'review',
+    'stars',
+    'out of',
+  ],
+  exact: [],
+});
 
 const MONTHS: Record<string, number> = {
   jan: 1,
@@ -110,8 +151,16 @@ export interface CardPartRange {
 export interface CardLayout {
   cards: CardPartRange[];
   expiries: ExpiryPart[];
-  /** Per number span, per token: TOKEN_FREE, TOKEN_CARD or TOKEN_EXPIRY. */
-  marks: Uint8Array[];
+  /** Per number span, per token: TOKEN_FREE, TOKEN_CARD or TOKEN_EXPIRY (absent: all free). */
+  marks: readonly (Uint8Array | undefined)[];
+}
+
+/** The layout of a text where nothing can be a card or an expiry: shared, never written. */
+const EMPTY_LAYOUT: CardLayout = { cards: [], expiries: [], marks: [] };
+
+/** The mark of token `k` of span `s`. */
+export function markOf(layout: CardLayout, s: number, k: number): number {
+  return layout.marks[s]?.[k] ?? TOKEN_FREE;
 }
 
 function tokenRange(span: NumberSpan, from: number, to: number): { start: number; end: number } {
@@ -166,44 +215,58 @@ function slashOrDash(gap: string): string | null {
   return null;
 }
 
-const layoutCache = new WeakMap<TextView, CardLayout>();
+/** Key of the layout in `TextView.memo`. */
+const LAYOUT = Symbol('card-layout');
 
-/** Card numbers and expiry dates of a view, with every token of every span marked. Computed once. */
+/**
+ * Card numbers and expiry dates of a view, with every token of every span marked. Computed once
+ * per view and shared by the expiry and CVV recognizers.
+ */
 export function cardLayout(view: TextView): CardLayout {
-  const cached = layoutCache.get(view);
-  if (cached) return cached;
-  const layout = buildLayout(view);
-  layoutCache.set(view, layout);
-  return layout;
+  return view.memo(LAYOUT, buildLayout);
 }
 
 function buildLayout(view: TextView): CardLayout {
   const spans = view.numberSpans;
+  if (spans.length === 0) return EMPTY_LAYOUT;
+  // The common case costs one pass over the spans and no allocation: no card-length number, no
+  // "12/26"-shaped pair and no expiry word means nothing here can be a card part.
+  let long = false;
+  let paired = false;
+  for (const span of spans) {
+    if (span.digits.length >= 12) long = true;
+    for (let k = 1; k < span.tokens.length && !paired; k++) {
+      if (slashOrDash(span.tokens[k]!.gapBefore) !== null) paired = true;
+    }
+  }
+  // Month names and bare digits only count after an expiry word or next to a card number.
+  const labelled = long || mayMention(view, EXPIRY_VOCAB);
+  if (!labelled && !paired) return EMPTY_LAYOUT;
   const marks = spans.map((s) => new Uint8Array(s.tokens.length));
-  const cards: CardPartRange[] = cardsOf(view).map((c) => ({
+  const cards: CardPartRange[] = (long ? cardsOf(view) : []).map((c) => ({
     start: c.start,
     end: c.end,
     amex: c.normalized !== undefined && c.normalized.length === 15 && /^3[47]/.test(c.normalized),
   }));
-  for (const c of cards) {
-    for (let s = 0; s < spans.length; s++) {
-      const span = spans[s]!;
-      if (span.end <= c.start || span.start >= c.end) continue;
-      span.tokens.forEach((t, k) => {
-        if (t.start >= c.start && t.end <= c.end) marks[s]![k] = TOKEN_CARD;
-      });
+  // Cards and tokens are both in text order: one merge pass marks the card tokens.
+  let ci = 0;
+  for (let s = 0; s < spans.length && ci < cards.length; s++) {
+    const tokens = spans[s]!.tokens;
+    for (let k = 0; k < tokens.length; k++) {
+      const t = tokens[k]!;
+      while (ci < cards.length && cards[ci]!.end <= t.start) ci++;
+      const c = cards[ci];
+      if (c && t.start >= c.start && t.end <= c.end) marks[s]![k] = TOKEN_CARD;
     }
   }
   const expiries: ExpiryPart[] = [];
-  if (spans.length === 0) return { cards, expiries, marks };
-
   const ctx = new ExpiryContext(view, cards);
   for (let s = 0; s < spans.length; s++) {
     const span = spans[s]!;
     const m = marks[s]!;
-    monthNameForm(view, ctx, span, m, expiries);
+    if (labelled) monthNameForm(view, ctx, span, m, expiries);
     slashForm(ctx, span, m, expiries);
-    segmentForms(view, ctx, span, m, expiries);
+    if (labelled) segmentForms(view, ctx, span, m, expiries);
   }
   expiries.sort((a, b) => a.start - b.start);
   return { cards, expiries, marks };
@@ -217,7 +280,7 @@ class ExpiryContext {
   ) {}
 
   labelRightBefore(start: number): boolean {
-    return EXPIRY_LABEL_RE.test(textBefore(this.view, start, 48));
+    return mayMention(this.view, EXPIRY_VOCAB) && EXPIRY_LABEL_RE.test(textBefore(this.view, start, 48));
   }
 
   labelNear(start: number, end: number): boolean {
@@ -226,15 +289,14 @@ class ExpiryContext {
 
   /** A card number within 60 characters before or 40 after, with no other number between. */
   cardNear(start: number, end: number): boolean {
-    return this.cards.some(
-      (c) =>
-        (c.end <= start && start - c.end <= 60 && !numberBetween(this.view, c.end, start)) ||
-        (c.start >= end && c.start - end <= 40 && !numberBetween(this.view, end, c.start)),
-    );
+    const b = lastEndingBy(this.cards, start);
+    if (b && start - b.end <= 60 && !numberBetween(this.view, b.end, start)) return true;
+    const a = firstStartingFrom(this.cards, end);
+    return a !== undefined && a.start - end <= 40 && !numberBetween(this.view, end, a.start);
   }
 
   cardWords(start: number, end: number): boolean {
-    return this.view.hasContext(start, end, CARD_WORDS, 80, 40);
+    return mayMention(this.view, CARD_VOCAB) && this.view.hasContext(start, end, CARD_WORDS, 80, 40);
   }
 }
 
@@ -255,7 +317,11 @@ function monthNameForm(
   m: Uint8Array,
   out: ExpiryPart[],
 ): void {
-  if (m[0] !== TOKEN_FREE) return;
+  if (m[0] !== TOKEN_FREE || span.start < 4) return;
+  // Cheap pre-check: a month name ends within a few characters before the span.
+  const c1 = view.lower.charCodeAt(span.start - 1);
+  const c2 = view.lower.charCodeAt(span.start - 2);
+  if (!isLetterOrGap(c1) || !isLetterOrGap(c2)) return;
   const before = view.lower.slice(Math.max(0, span.start - 16), span.start);
   const mm = MONTH_BEFORE_RE.exec(before);
   if (!mm) return;
@@ -290,6 +356,10 @@ function monthNameForm(
   }
 }
 
+function isLetterOrGap(c: number): boolean {
+  return (c >= 97 && c <= 122) || c === 32 || c === 39 || c === 44 || c === 46 || c === 9;
+}
+
 /** "12/26", "12/2026", "4/26", "12-26": two typed groups and one separator, nothing joined on. */
 function slashForm(ctx: ExpiryContext, span: NumberSpan, m: Uint8Array, out: ExpiryPart[]): void {
   const tokens = span.tokens;
@@ -313,7 +383,11 @@ function slashForm(ctx: ExpiryContext, span: NumberSpan, m: Uint8Array, out: Exp
     if (ctx.labelNear(start, end)) score = 0.95;
     else if (ctx.cardNear(start, end)) score = 0.9;
     else if (ctx.cardWords(start, end)) {
-      score = DATE_PREPOSITION_RE.test(textBefore(ctx.view, start, 12)) ? 0.4 : 0.6;
+      // "my card was charged on 12/03": card words, but a date of something that happened.
+      const dated =
+        DATE_PREPOSITION_RE.test(textBefore(ctx.view, start, 12)) ||
+        near(ctx.view, start, end, EVENT_VOCAB, 40, 20);
+      score = dated ? 0.4 : 0.6;
     }
     if (score < 0.5) continue;
     mark(m, k, k + 2);

@@ -8,7 +8,7 @@
  * here has prefix words (start boundary only) and exact words (both boundaries).
  */
 import type { NumberSpan } from '../numbers.js';
-import type { Finding } from '../types.js';
+import { DetectError, type Finding } from '../types.js';
 import { isWordChar, type TextView } from '../view.js';
 import { creditCardRecognizer } from './credit-card.js';
 
@@ -17,6 +17,36 @@ export interface Vocabulary {
   readonly prefix: readonly string[];
   /** Match a whole word: "aba" does not match "abandon". */
   readonly exact: readonly string[];
+  /**
+   * Substrings of the words: a text holding none of them holds none of the words. A few selective
+   * stems ("cv", "secur", "digit") make the per-view gate cheap; common ones ("card", "code")
+   * would let every turn through.
+   */
+  readonly stems: readonly string[];
+  /** Bit of this vocabulary in the per-view presence cache. */
+  readonly bit: number;
+}
+
+let vocabularies = 0;
+
+/**
+ * Builds a vocabulary. Without `stems`, the words themselves are the stems (a word containing
+ * another is dropped). Every word must contain one of the stems, or the gate would hide it.
+ */
+export function vocabulary(words: {
+  prefix: readonly string[];
+  exact: readonly string[];
+  stems?: readonly string[];
+}): Vocabulary {
+  const all = [...words.prefix, ...words.exact];
+  const stems = words.stems ?? [...new Set(all)].filter((a) => !all.some((b) => b !== a && a.includes(b)));
+  const missed = all.find((w) => !stems.some((st) => w.includes(st)));
+  if (missed !== undefined) {
+    throw new DetectError('E_VOCABULARY', `vocabulary word "${missed}" contains none of its stems`);
+  }
+  // Bits 0-30; a 32nd vocabulary would share bit 30 with another and only lose caching.
+  const bit = 1 << Math.min(vocabularies++, 30);
+  return { prefix: words.prefix, exact: words.exact, stems, bit };
 }
 
 /** The lower-cased text within `before` characters before `start`, continuing into prior turns. */
@@ -110,10 +140,13 @@ export function nearestLabel(
   before = 60,
   after = 30,
 ): number {
+  const present = vocabs.map((v) => mayMention(view, v));
+  if (!present.includes(true)) return -1;
   const left = textBefore(view, start, before);
   let best = -1;
   let bestD = Number.POSITIVE_INFINITY;
   for (let k = 0; k < vocabs.length; k++) {
+    if (!present[k]) continue;
     const d = distanceFromEnd(left, vocabs[k]!);
     if (d !== -1 && d < bestD) {
       bestD = d;
@@ -123,6 +156,7 @@ export function nearestLabel(
   if (best !== -1 || after <= 0) return best;
   const right = textAfter(view, end, after);
   for (let k = 0; k < vocabs.length; k++) {
+    if (!present[k]) continue;
     const d = distanceFromStart(right, vocabs[k]!);
     if (d !== -1 && d < bestD) {
       bestD = d;
@@ -132,23 +166,86 @@ export function nearestLabel(
   return best;
 }
 
-/** True when a typed or spoken number lies within [from, to) of the text, other than in `skip`. */
+/** Index of the first number span that ends after `pos` (spans are in text order). */
+export function firstSpanEndingAfter(view: TextView, pos: number): number {
+  const spans = view.numberSpans;
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (spans[mid]!.end <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * True when a typed or spoken number token lies within [from, to) of the text. `isPart(s, k)`
+ * exempts token k of span s (the card and expiry parts between a CVV label and its value).
+ * Binary search, then only the spans inside the range: never a scan of the whole text.
+ */
 export function numberBetween(
   view: TextView,
   from: number,
   to: number,
-  skip: readonly { start: number; end: number }[] = [],
+  isPart?: (span: number, token: number) => boolean,
 ): boolean {
   if (to <= from) return false;
-  for (const span of view.numberSpans) {
+  const spans = view.numberSpans;
+  for (let s = firstSpanEndingAfter(view, from); s < spans.length; s++) {
+    const span = spans[s]!;
     if (span.start >= to) break;
-    if (span.end <= from) continue;
-    for (const t of span.tokens) {
-      if (t.start < from || t.end > to) continue;
-      if (!skip.some((s) => t.start >= s.start && t.end <= s.end)) return true;
+    const tokens = span.tokens;
+    for (let k = firstTokenEndingAfter(span, from); k < tokens.length; k++) {
+      const t = tokens[k]!;
+      if (t.start >= to) break;
+      if (t.start >= from && t.end <= to && !isPart?.(s, k)) return true;
     }
   }
   return false;
+}
+
+/** Index of the first token of `span` that ends after `pos` (one span may hold thousands). */
+export function firstTokenEndingAfter(span: NumberSpan, pos: number): number {
+  const tokens = span.tokens;
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid]!.end <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** In ranges sorted by start and not overlapping: the last one that ends at or before `pos`. */
+export function lastEndingBy<T extends { start: number; end: number }>(
+  ranges: readonly T[],
+  pos: number,
+): T | undefined {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ranges[mid]!.end <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? ranges[lo - 1] : undefined;
+}
+
+/** In ranges sorted by start and not overlapping: the first one that starts at or after `pos`. */
+export function firstStartingFrom<T extends { start: number; end: number }>(
+  ranges: readonly T[],
+  pos: number,
+): T | undefined {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ranges[mid]!.start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return ranges[lo];
 }
 
 /** Words that mean the number is about money, not an account ("$1500", "1500 dollars"). */
@@ -162,35 +259,74 @@ export function looksLikeMoney(view: TextView, start: number, end: number): bool
   );
 }
 
-const cardCache = new WeakMap<TextView, Finding[]>();
+interface Presence {
+  /** Vocabularies whose presence is known (bits), and those found. */
+  known: number;
+  found: number;
+  /** Long texts only: look-ups asked for so far, per vocabulary bit index. */
+  lookups?: Map<number, number>;
+}
+
+/** Key of the presence record in `TextView.memo`. */
+const PRESENCE = Symbol('financial-vocabulary-presence');
+const newPresence = (): Presence => ({ known: 0, found: 0 });
 
 /**
- * The card numbers of a view (score >= 0.5), computed once per view and shared by the expiry and
- * CVV recognizers, which must neither eat a card's groups nor miss "card, then expiry, then code".
- * A WeakMap keyed by the view keeps the recognizers stateless: the entry dies with the view.
+ * In a long text a per-candidate look-up costs about as much as scanning LOOKUP_COST characters
+ * for each stem, so the text is scanned only once that many look-ups have been asked for: sparse
+ * numbers in a long email never pay for a scan, dense adversarial input pays once. Texts up to
+ * SHORT_TEXT characters are scanned on first use.
+ */
+const SHORT_TEXT = 2048;
+const LOOKUP_COST = 512;
+
+function stemsIn(view: TextView, vocab: Vocabulary): boolean {
+  for (const s of vocab.stems) if (view.lower.includes(s) || view.priorContext.includes(s)) return true;
+  return false;
+}
+
+/**
+ * False when no word of `vocab` occurs in the view or its prior context; true when one may.
+ * The gate in front of every per-candidate context look-up; cached per view.
+ */
+export function mayMention(view: TextView, vocab: Vocabulary): boolean {
+  const p = view.memo(PRESENCE, newPresence);
+  if (p.known & vocab.bit) return (p.found & vocab.bit) !== 0;
+  const total = view.text.length + view.priorContext.length;
+  if (total > SHORT_TEXT) {
+    p.lookups ??= new Map();
+    const n = (p.lookups.get(vocab.bit) ?? 0) + 1;
+    p.lookups.set(vocab.bit, n);
+    if (n * LOOKUP_COST < total) return true;
+  }
+  p.known |= vocab.bit;
+  if (stemsIn(view, vocab)) p.found |= vocab.bit;
+  return (p.found & vocab.bit) !== 0;
+}
+
+/**
+ * The card numbers of a view (score >= 0.5), for the expiry and CVV recognizers, which must neither
+ * eat a card's groups nor miss "card, then expiry, then code" (called once per view, through the
+ * cached `cardLayout`).
  */
 export function cardsOf(view: TextView): Finding[] {
-  let cards = cardCache.get(view);
-  if (cards === undefined) {
-    cards = [];
-    if (view.numberSpans.some((s) => s.digits.length >= 12)) {
-      const raw: Finding[] = [];
-      creditCardRecognizer.analyze(view, raw);
-      for (const f of raw) if (f.score >= 0.5) cards.push(f);
-    }
-    cardCache.set(view, cards);
-  }
-  return cards;
+  const cards: Finding[] = [];
+  if (!view.numberSpans.some((s) => s.digits.length >= 12)) return cards;
+  const raw: Finding[] = [];
+  creditCardRecognizer.analyze(view, raw);
+  for (const f of raw) if (f.score >= 0.5) cards.push(f);
+  return cards.sort((a, b) => a.start - b.start);
 }
 
 /** Labels of a US routing number. Short ones are exact words ("aba" is not "abandon"). */
-export const ROUTING_VOCAB: Vocabulary = {
+export const ROUTING_VOCAB = vocabulary({
   prefix: ['routing', 'transit number', 'transit no', 'abartn', 'aba number', 'wire transfer', 'wiring'],
   exact: ['aba', 'rtn', 'wire', 'wired', 'ach'],
-};
+  stems: ['routing', 'transit', 'aba', 'rtn', 'wir', 'ach'],
+});
 
 /** Labels of a bank account number ("account number" alone is also a customer's account id). */
-export const ACCOUNT_VOCAB: Vocabulary = {
+export const ACCOUNT_VOCAB = vocabulary({
   prefix: [
     'account number',
     'account no',
@@ -207,10 +343,11 @@ export const ACCOUNT_VOCAB: Vocabulary = {
     'acc number',
   ],
   exact: [],
-};
+  stems: ['account', 'checking', 'chequing', 'savings', 'acct', 'a/c', 'acc no', 'acc. no', 'acc number'],
+});
 
 /** Words that make an account number a bank account's, not a shop's customer account id. */
-export const BANK_VOCAB: Vocabulary = {
+export const BANK_VOCAB = vocabulary({
   prefix: [
     'bank',
     'checking',
@@ -227,15 +364,16 @@ export const BANK_VOCAB: Vocabulary = {
     'wire',
   ],
   exact: ['ach', 'aba', 'acct'],
-};
+});
 
-export const SORT_CODE_VOCAB: Vocabulary = {
+export const SORT_CODE_VOCAB = vocabulary({
   prefix: ['sort code', 'sort-code', 'sortcode', 'sorting code'],
   exact: [],
-};
+  stems: ['sort'],
+});
 
 /** Labels that say a number is something else (an order, a phone, a postcode, an id). */
-export const OTHER_NUMBER_VOCAB: Vocabulary = {
+export const OTHER_NUMBER_VOCAB = vocabulary({
   prefix: [
     'order',
     'tracking',
@@ -269,7 +407,7 @@ export const OTHER_NUMBER_VOCAB: Vocabulary = {
     'password',
   ],
   exact: ['ref', 'pin', 'otp', 'ext', 'po'],
-};
+});
 
 /** A run of whole tokens [from, to) of a span, as a candidate value. */
 export interface NumberWindow {

@@ -14,7 +14,7 @@ import { mod97 } from '../checksums.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Finding } from '../types.js';
 import type { TextView } from '../view.js';
-import { near, type Vocabulary } from './financial-context.js';
+import { near, vocabulary } from './financial-context.js';
 
 /**
  * SWIFT IBAN registry: country -> BBAN structure (n digits, a upper-case letters, c alphanumerics;
@@ -153,7 +153,7 @@ function isAlnum(c: number): boolean {
   return isDigit(c) || isUpper(c) || (c >= 97 && c <= 122);
 }
 
-const IBAN_VOCAB: Vocabulary = {
+const IBAN_VOCAB = vocabulary({
   prefix: [
     'iban',
     'bank',
@@ -168,7 +168,7 @@ const IBAN_VOCAB: Vocabulary = {
     'payee',
   ],
   exact: ['bic'],
-};
+});
 
 /**
  * The cheap gate and candidate in one linear pass: two letters and two digits at a word start,

@@ -20,6 +20,9 @@ import type { TextView } from '../view.js';
 import {
   ACCOUNT_VOCAB,
   distanceFromEnd,
+  firstSpanEndingAfter,
+  firstTokenEndingAfter,
+  mayMention,
   type NumberWindow,
   nearestLabel,
   numberBetween,
@@ -84,17 +87,20 @@ function candidates(view: TextView, span: NumberSpan): Candidate[] {
 }
 
 function labelRightBefore(view: TextView, start: number): boolean {
+  if (!mayMention(view, SORT_CODE_VOCAB)) return false;
   const d = distanceFromEnd(textBefore(view, start, 40), SORT_CODE_VOCAB);
   return d !== -1 && d <= 16;
 }
 
 /** An eight-digit typed group (a UK account number) right before or after the candidate. */
 function nextToAccountNumber(view: TextView, c: Candidate): boolean {
-  for (const span of view.numberSpans) {
+  const spans = view.numberSpans;
+  for (let s = firstSpanEndingAfter(view, c.start - ACCOUNT_GAP); s < spans.length; s++) {
+    const span = spans[s]!;
     if (span.start > c.end + ACCOUNT_GAP) break;
-    if (span.end < c.start - ACCOUNT_GAP) continue;
-    for (let k = 0; k < span.tokens.length; k++) {
+    for (let k = firstTokenEndingAfter(span, c.start - ACCOUNT_GAP); k < span.tokens.length; k++) {
       const t = span.tokens[k]!;
+      if (t.start > c.end + ACCOUNT_GAP) break;
       if (t.spoken || size(span, k) !== 8 || !typedTokenAlone(span, k)) continue;
       if (t.start >= c.end && t.start - c.end <= ACCOUNT_GAP && !numberBetween(view, c.end, t.start))
         return true;
@@ -105,7 +111,13 @@ function nextToAccountNumber(view: TextView, c: Candidate): boolean {
   return false;
 }
 
-function scoreOf(view: TextView, c: Candidate): number {
+function scoreOf(view: TextView, c: Candidate, words: boolean): number {
+  if (!words) {
+    if (!c.dashed || !nextToAccountNumber(view, c)) return 0;
+    return nearestLabel(view, c.start, c.end, [OTHER_NUMBER_VOCAB, ROUTING_VOCAB], 60, 30) === -1
+      ? SCORE_NEXT_TO_ACCOUNT
+      : 0;
+  }
   const label = nearestLabel(view, c.start, c.end, LABELS, 60, 30);
   // An account label may sit between ("sort code and account number: 12-34-56 12345678").
   if (label === 0 || (label === 3 && nearestLabel(view, c.start, c.end, [SORT_CODE_VOCAB], 80, 30) === 0))
@@ -121,7 +133,7 @@ export const ukSortCodeRecognizer: Recognizer = {
     for (const span of view.numberSpans) {
       if (span.digits.length < 6) continue;
       for (const c of candidates(view, span)) {
-        const score = scoreOf(view, c);
+        const score = scoreOf(view, c, mayMention(view, SORT_CODE_VOCAB));
         if (score === 0) continue;
         out.push({
           type: 'UK_SORT_CODE',

@@ -1,17 +1,19 @@
 /**
  * US_BANK_NUMBER: US bank account numbers, typed or spoken. They have no structure and no check
  * digit (4 to 17 digits by bank), so only an account label makes them one: "account number",
- * "account no", "acct", "checking", "savings", "bank account". Without one a candidate gets 0.3
- * (dropped by default; emitted only for 8-17 digits, so a lowered threshold is not flooded with
- * years and prices).
+ * "account no", "acct", "checking", "savings", "bank account", or "account" alone with a banking
+ * word near ("routing 011000015, account 12345678").
  *
- * With a label: 0.9 when a banking word is near as well ("bank", "checking", "routing", "sort
- * code"), 0.85 on "account number" alone, which at a shop may also mean the customer's own account
- * id. A number whose nearest label is another one ("order", "phone", "zip", "sort code") is not an
- * account; nor is a valid card number (the card recognizer's), a valid routing number near a
- * routing word (the routing recognizer's), or money ("$1500", "1500 dollars"). Short values (4-7
- * digits) need the label close before them: "checking account ending in 4321", not "savings
- * since 2019".
+ * Scores: 0.9 when a banking word is near as well ("bank", "checking", "routing", "sort code"),
+ * 0.85 on "account number" alone, which at a shop may also mean the customer's own account id.
+ * A number without a label would score 0.3, below any useful threshold, so it is not emitted at
+ * all: a text that never names an account costs one check.
+ *
+ * Not an account: a number whose nearest label is another one ("order", "phone", "zip", "sort
+ * code"), a valid card number (the card recognizer's), a valid routing number near a routing word
+ * (the routing recognizer's), money ("$1500", "1500 dollars"), a year after a date preposition
+ * ("savings since 2019"). Short values (4-7 digits) need the label close before them ("checking
+ * account ending in 4321").
  *
  * A UK account number ("sort code 12-34-56, account number 12345678") is reported as this type
  * too: there is no UK account type, and an unredacted account number would be the worse outcome.
@@ -26,6 +28,7 @@ import {
   ACCOUNT_VOCAB,
   BANK_VOCAB,
   looksLikeMoney,
+  mayMention,
   type NumberWindow,
   near,
   nearestLabel,
@@ -35,7 +38,7 @@ import {
   separatorOf,
   textBefore,
   typedTokenAlone,
-  type Vocabulary,
+  vocabulary,
   windowOf,
 } from './financial-context.js';
 
@@ -43,12 +46,11 @@ const MIN_DIGITS = 4;
 const MAX_DIGITS = 17;
 const SCORE_BANK_CONTEXT = 0.9;
 const SCORE_ACCOUNT_LABEL = 0.85;
-const SCORE_NO_CONTEXT = 0.3;
-/** Below this many digits a value without context is not even a weak candidate. */
-const MIN_DIGITS_NO_CONTEXT = 8;
+/** Values shorter than this need their label close before them. */
+const LONG_DIGITS = 8;
 
 /** "account" alone labels a bank account only with a banking word near ("routing 011000015, account 12345678"). */
-const ACCOUNT_WORD: Vocabulary = { prefix: ['account'], exact: [] };
+const ACCOUNT_WORD = vocabulary({ prefix: ['account'], exact: [] });
 
 /**
  * Competing labels: the nearest decides. Routing words are not among them ("account and routing
@@ -95,13 +97,13 @@ function isYearLike(digits: string): boolean {
 function scoreOf(view: TextView, w: NumberWindow): number {
   const digits = w.digits;
   if (isCardNumber(digits) || looksLikeMoney(view, w.start, w.end)) return 0;
-  const short = digits.length < MIN_DIGITS_NO_CONTEXT;
+  const short = digits.length < LONG_DIGITS;
   const label = nearestLabel(view, w.start, w.end, LABELS, short ? SHORT_LABEL_DISTANCE : 60, short ? 0 : 30);
   if (label === OTHER || label === SORT) return 0;
   if (isYearLike(digits) && DATE_PREPOSITION_RE.test(textBefore(view, w.start, 12))) return 0;
   if (isRoutingNumber(digits) && near(view, w.start, w.end, ROUTING_VOCAB, 80, 40)) return 0;
   const bank = near(view, w.start, w.end, BANK_VOCAB, 80, 40);
-  if (label === -1 || (label === WEAK && !bank)) return short ? 0 : SCORE_NO_CONTEXT;
+  if (label === -1 || (label === WEAK && !bank)) return 0;
   return bank ? SCORE_BANK_CONTEXT : SCORE_ACCOUNT_LABEL;
 }
 
@@ -109,6 +111,9 @@ export const usBankNumberRecognizer: Recognizer = {
   name: 'us-bank-number',
   types: ['US_BANK_NUMBER'],
   analyze(view: TextView, out: Finding[]): void {
+    if (view.numberSpans.length === 0) return;
+    // No account word anywhere (this turn or the tail of the previous ones): nothing to label.
+    if (!mayMention(view, ACCOUNT_VOCAB) && !mayMention(view, ACCOUNT_WORD)) return;
     for (const span of view.numberSpans) {
       if (span.digits.length < MIN_DIGITS) continue;
       for (const w of windows(span)) {
