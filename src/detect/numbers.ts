@@ -171,8 +171,25 @@ class SpanBuilder {
 }
 
 /** Converts one chain of adjacent raw tokens into spans (a "double" without a digit after it splits it). */
+/** One character that GAP_RE accepts on its own (so the regex need not run for it). */
 function isSimpleSeparator(c: number): boolean {
-  return c === 32 || c === 44 || c === 45 || c === 46 || c === 10;
+  return (
+    c === 32 || // space
+    c === 44 || // ,
+    c === 45 || // -
+    c === 46 || // .
+    c === 47 || // /
+    c === 58 || // :
+    c === 59 || // ;
+    c === 40 || // (
+    c === 41 || // )
+    c === 9 ||
+    c === 10 ||
+    c === 13 ||
+    c === 160 ||
+    c === 0x2063 ||
+    (c >= 0x2010 && c <= 0x2015)
+  );
 }
 
 function convertChain(text: string, chain: RawToken[], out: NumberSpan[]): void {
