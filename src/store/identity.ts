@@ -230,7 +230,8 @@ export class IdentityResolver {
   }
 
   private async loadCandidates(keys: readonly CustomerKeys[]): Promise<void> {
-    const wanted: Record<Kind, Map<string, string>> = {
+    // Index value -> the values of this batch that have it: truncation makes collisions normal.
+    const wanted: Record<Kind, Map<string, Set<string>>> = {
       external_id: new Map(),
       email: new Map(),
       phone: new Map(),
@@ -238,13 +239,15 @@ export class IdentityResolver {
     for (const k of keys) {
       const p = primary(k);
       if (p && !this.known.has(`${p.kind}:${p.value}`)) {
-        wanted[p.kind].set(hex(this.customerBidx(p.kind, p.value)), p.value);
+        const h = hex(this.customerBidx(p.kind, p.value));
+        const set = wanted[p.kind].get(h) ?? new Set<string>();
+        set.add(p.value);
+        wanted[p.kind].set(h, set);
       }
     }
     for (const kind of ['external_id', 'email', 'phone'] as const) {
       const col = `${kind}_bidx` as const;
-      const values = new Set(wanted[kind].values());
-      if (values.size === 0) continue;
+      if (wanted[kind].size === 0) continue;
       const bidxs = [...wanted[kind].keys()].map((h) => Buffer.from(h, 'hex'));
       for (const part of chunks(bidxs)) {
         const rows = await this.tx
@@ -261,22 +264,28 @@ export class IdentityResolver {
             'c.external_id_enc',
             'c.country_enc',
             'c.region_enc',
+            `c.${col} as bidx`,
           ])
           .where(`c.${col}`, 'in', part)
           .orderBy('c.id')
           .execute();
-        for (const row of rows) {
-          const owner = await this.owner(row.id, row.key_id, row.kek_version, row.wrapped_key);
+        // Unwrap the candidates' keys together (a KMS round trip each otherwise adds up).
+        const owners = await Promise.all(
+          rows.map((row) => this.owner(row.id, row.key_id, row.kek_version, row.wrapped_key)),
+        );
+        rows.forEach((row, i) => {
           this.rows.set(row.id, row);
-          const stored = this.storedKey(owner, row, kind);
-          if (stored === null) continue;
+          const values = row.bidx ? wanted[kind].get(hex(Buffer.from(row.bidx))) : undefined;
+          if (!values) return;
+          const stored = this.storedKey(owners[i]!, row, kind);
+          if (stored === null) return;
           for (const v of values) {
             // Constant time: the comparison must not tell how much of a guessed value matched.
             if (constantTimeEqual(stored, v) && !this.known.has(`${kind}:${v}`)) {
               this.known.set(`${kind}:${v}`, row.id);
             }
           }
-        }
+        });
       }
     }
   }
