@@ -9,15 +9,19 @@
  * - Postal codes on their own: UK postcodes (official format rules and the list of postcode areas)
  *   and Eircodes (routing key + four characters of the Eircode alphabet), with the street or house
  *   name written before them on the same line. A ZIP code alone only counts after a state or a
- *   word such as "zip code"; a P.O. box with its number.
+ *   word such as "zip code" (also in the turn before); a P.O. box with its number.
+ * - Spoken forms: house numbers and ZIP codes in words through the number spans, postcodes and
+ *   Eircodes spelled after their label ("my postcode is s w one a, two a a").
  *
  * Scores: street + suffix + ZIP/postcode 0.95, + state or county 0.9, street + suffix 0.85; a
  * postcode or Eircode alone 0.85 in upper case, 0.95 near "postcode"/"address"/"live at"; a lower
  * case one only with such context; a ZIP with context 0.9. A suffix that is also an everyday word
  * ("way", "park", "drive") needs a capitalised street name or address context.
  *
- * Speed: nothing runs on text without digits or spoken number words; typed candidates come from one
- * digit regex, spoken ones from the shared number spans, and each candidate reads a few words.
+ * Speed: typed candidates come from one digit regex, so text without digits costs one test; spoken
+ * house numbers come from the number spans the digit recognizers share (when none has built them,
+ * a street-word gate decides whether to); the labelled readers (P.O. box, spoken ZIP, spelled
+ * codes) start behind one pre-test. Each candidate then reads a few words.
  */
 import { NON_CARD_LABELS } from '../context-words.js';
 import { digitRange, type NumberSpan } from '../numbers.js';
@@ -27,12 +31,15 @@ import type { TextView } from '../view.js';
 import {
   ABBREVIATED_SUFFIXES,
   ADDRESS_CONTEXT,
+  CODE_LABELS,
   COUNTRY_NAMES,
   DIRECTIONALS,
   EIRCODE_ROUTING_KEYS,
   IRISH_COUNTIES,
   MEASURE_WORDS,
   NOT_STREET_NAME,
+  PLACE_PARTICLES,
+  PLACE_WORDS,
   POSTAL_CODE_CONTEXT,
   QUANTITY_WORDS,
   STANDALONE_STREETS,
@@ -42,6 +49,7 @@ import {
   US_STATE_CODES,
   US_STATE_NAMES,
   WEAK_STREET_SUFFIXES,
+  ZIP_CONTEXT,
 } from './lexicon/addresses.js';
 import { NOT_NAMES } from './lexicon/not-names.js';
 import { letterOfWord, wordAfter } from './spoken-letters.js';
@@ -54,8 +62,6 @@ const SCORE_CODE_CONTEXT = 0.95;
 const SCORE_ZIP_CONTEXT = 0.9;
 /** Below the default minimum: kept for callers who lower `minScore`. */
 const SCORE_WEAK = 0.4;
-
-const ZIP_CONTEXT = ['zip', 'postal code', 'postcode', 'post code', 'eircode'] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Characters and words
@@ -678,7 +684,7 @@ function extendBack(text: string, codeStart: number, floor: number): { start: nu
       number = true;
     } else if (isUpper(text, ts)) {
       if (notPlaceWord(lw) && !suffixKind(lw)) break;
-    } else if (!PARTICLES.has(lw)) {
+    } else if (!PLACE_PARTICLES.has(lw)) {
       break;
     }
     if (laterWasSuffix) street = true;
@@ -700,20 +706,10 @@ function extendBack(text: string, codeStart: number, floor: number): { start: nu
   return { start, street: street && start < codeStart };
 }
 
-/** Capitalised words that start place and house names although they are common words. */
-const PLACE_WORDS: ReadonlySet<string> = new Set(
-  'the new old north south east west upper lower great little grand saint st port mount fort lake royal'.split(
-    ' ',
-  ),
-);
-
 /** A capitalised word that ends an address rather than continuing it ("Thanks", "Please"). */
 function notPlaceWord(lw: string): boolean {
   return NOT_NAMES.has(lw) && !PLACE_WORDS.has(lw);
 }
-
-/** Lower-case words inside street and place names: "Stratford upon Avon", "Avenue of the Americas". */
-const PARTICLES: ReadonlySet<string> = new Set(['of', 'the', 'upon', 'on', 'le', 'la', 'na', 'an', 'de']);
 
 function codeFinding(view: TextView, code: Code, col: Collector): void {
   const text = view.text;
@@ -905,9 +901,6 @@ function spokenZips(view: TextView, col: Collector): void {
       col.push(span.start, span.end, SCORE_ZIP_CONTEXT, true, span.digits);
   }
 }
-
-/** Labels after which a caller spells a postcode or Eircode. */
-const CODE_LABELS = ['postcode', 'post code', 'postal code', 'eircode', 'eir code'] as const;
 
 const DIGIT_WORDS: Record<string, string> = {
   zero: '0',

@@ -164,6 +164,22 @@ export const ADDRESS_CONTEXT = [
   'reside',
 ] as const;
 
+/** Capitalised words that start place and house names although they are common words. */
+export const PLACE_WORDS: ReadonlySet<string> = new Set(
+  words(
+    'the new old north south east west upper lower great little grand saint st port mount fort lake royal',
+  ),
+);
+
+/** Lower-case words inside street and place names: "Stratford upon Avon", "Avenue of the Americas". */
+export const PLACE_PARTICLES: ReadonlySet<string> = new Set(words('of the upon on le la na an de'));
+
+/** Labels after which a caller spells a postcode or Eircode. */
+export const CODE_LABELS = ['postcode', 'post code', 'postal code', 'eircode', 'eir code'] as const;
+
+/** Words right before a five-digit number (or in the question before it) that make it a ZIP code. */
+export const ZIP_CONTEXT = ['zip', 'postal code', 'postcode', 'post code', 'eircode'] as const;
+
 /** Words that make a lone five-digit number a ZIP code, or a lone code a postcode. */
 export const POSTAL_CODE_CONTEXT = [
   'zip',
