@@ -14,6 +14,10 @@ const GIVE_PASSWORD = [
   'The password I am using is {pw}.',
   'I changed my password to {pw} yesterday and now it does not work.',
   'Login is my email and the password is {pw}.',
+  'I think the password was {pw} but it is not accepting it.',
+  'my pwd is {pw}',
+  'Username is my email, password {pw}.',
+  'I set the password as {pw} when I registered.',
 ];
 const AGENT_WARN = [
   'Please never share your password with us, I will send you a reset link instead.',

@@ -16,6 +16,9 @@ const GIVE_EMAIL = [
   'You can email me at {email}.',
   'Send it to {email} please.',
   'My email is {email}.',
+  'The email on the account should be {email}.',
+  '{email} is my personal one, please use that.',
+  'Email address: {email}',
 ];
 const ASK_PHONE = [
   'And a contact number?',
@@ -29,6 +32,10 @@ const GIVE_PHONE = [
   'You can reach me at {phone}.',
   'The best number is {phone}.',
   'It is {phone}.',
+  'My number is {phone} if you need to call back.',
+  'Phone: {phone}',
+  'Best to text {phone}.',
+  'My landline is {phone}.',
 ];
 const ASK_ADDRESS = [
   'Can you confirm the delivery address?',
@@ -41,6 +48,9 @@ const GIVE_ADDRESS = [
   'I live at {address}.',
   'Please send it to {address}.',
   'The address is {address}.',
+  'We moved, the new address is {address}.',
+  'Deliver to {address} please, it is my work address.',
+  'Address: {address}',
 ];
 const ASK_CODE: Record<string, readonly string[]> = {
   US: ['And the ZIP code?', 'Can I have the zip code to find the address?'],

@@ -19,6 +19,9 @@ const GIVE_DOB = [
   'Date of birth is {dob}.',
   'Sure, {dob}.',
   'dob {dob}',
+  'My birthday is {dob}.',
+  'Born {dob}.',
+  'It should say {dob} on the account.',
 ];
 const EMAIL_DOB = [
   'My date of birth is {dob}, in case you need it for security.',

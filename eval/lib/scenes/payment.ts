@@ -41,6 +41,11 @@ const GIVE_CARD = [
   "It's a {brand} card, {card}.",
   'card number {card}',
   'Right, {card}.',
+  'Let me get it out of my wallet... okay, {card}.',
+  "Can you use the same card as last time? It's {card}.",
+  'The long number is {card}.',
+  "It's my {brand}: {card}",
+  "{card}, it's a debit card.",
 ];
 const READBACK = [
   "So that's {card}, is that right?",
@@ -54,7 +59,16 @@ const ASK_EXPIRY = [
   "What's the expiry on it?",
   'And the valid thru date?',
 ];
-const GIVE_EXPIRY = ['{exp}', 'It expires {exp}.', 'Expiry is {exp}.', '{exp} I think.', "It's {exp}."];
+const GIVE_EXPIRY = [
+  '{exp}',
+  'It expires {exp}.',
+  'Expiry is {exp}.',
+  '{exp} I think.',
+  "It's {exp}.",
+  'Expires end of {exp}.',
+  'The expiration date is {exp}.',
+  'valid until {exp}',
+];
 const ASK_CVV = [
   'And the three digit security code on the back?',
   'Last thing, the CVV please.',
@@ -65,7 +79,16 @@ const ASK_CID = [
   'And the four digit code on the front of the Amex?',
   'And the four digit security code please?',
 ];
-const GIVE_CVV = ['{cvv}', "It's {cvv}.", 'Security code {cvv}.', 'The code is {cvv}.', "Okay, it's {cvv}."];
+const GIVE_CVV = [
+  '{cvv}',
+  "It's {cvv}.",
+  'Security code {cvv}.',
+  'The code is {cvv}.',
+  "Okay, it's {cvv}.",
+  'On the back it says {cvv}.',
+  'CVV is {cvv}.',
+  '{cvv}, the numbers on the back.',
+];
 const CHARGED = [
   "Thank you, I've taken the payment of {price} on the card ending {last4}.",
   'That has gone through, {price} on the card ending in {last4}.',
