@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { generateInteractions, generateRecord } from '../../eval/generate.js';
 import type { Label, LabelledRecord } from '../../eval/lib/types.js';
+import { interactionSchema } from '../../src/formats/interaction.js';
 import { readSpoken } from './spoken-reader.js';
 
 const SEED = 20240601;
@@ -71,6 +72,10 @@ describe('corpus generator', () => {
         if (t.at !== undefined && Number.isNaN(Date.parse(t.at))) problems.push(`${i.id}[${k}]: at`);
       });
       if (!i.customer.name || !i.agent.name) problems.push(`${i.id}: names`);
+      // The product's own reader accepts it.
+      const parsed = interactionSchema.safeParse(i);
+      if (!parsed.success)
+        problems.push(`${i.id}: ${parsed.error.issues.map((x) => x.path.join('.')).join(', ')}`);
     }
     expect(problems).toEqual([]);
     expect([...channels].sort()).toEqual(['call', 'chat', 'email']);
