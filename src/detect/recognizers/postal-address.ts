@@ -1017,23 +1017,46 @@ function houseDigitsStart(span: NumberSpan): number {
   return span.tokens[k]!.digitStart;
 }
 
-/** Street words a speech transcript would contain. */
-const SPOKEN_SUFFIX_RE =
-  /\b(?:street|avenue|road|lane|drive|boulevard|court|place|terrace|way|close|crescent|parkway|highway|circle|square|park|grove|gardens|row|walk|quay|mews)\b/g;
-
 /** A number word, as the last part of a spoken house number. */
 const NUMBER_WORD_RE =
   /\b(?:zero|oh|nought|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]{3,5}teen|twenty|thirty|fou?rty|fifty|sixty|seventy|eighty|ninety|hundred)\b/;
 
-/** A street word with a number word a few words before it. */
-function maySpeakAddress(lower: string): boolean {
-  SPOKEN_SUFFIX_RE.lastIndex = 0;
-  let m = SPOKEN_SUFFIX_RE.exec(lower);
-  while (m !== null) {
-    if (NUMBER_WORD_RE.test(lower.slice(Math.max(0, m.index - 48), m.index))) return true;
-    m = SPOKEN_SUFFIX_RE.exec(lower);
+/**
+ * Every word the spoken and labelled readers start from, in one scan: "box" (P.O. boxes), "zip"
+ * and "code" (spoken ZIPs, spelled postcodes), and the street words a transcript would say.
+ */
+const READER_WORDS_RE =
+  /box|zip|code|\b(?:street|avenue|road|lane|drive|boulevard|court|place|terrace|way|close|crescent|parkway|highway|circle|square|park|grove|gardens|row|walk|quay|mews)\b/g;
+
+interface ReaderWords {
+  box: boolean;
+  zip: boolean;
+  code: boolean;
+  /** A street word with a number word a few words before it. */
+  spokenStreet: boolean;
+}
+
+function readerWords(lower: string, spansReady: boolean): ReaderWords {
+  const w: ReaderWords = { box: false, zip: false, code: false, spokenStreet: false };
+  if (spansReady) {
+    // The spoken reader needs no gate then; the labels are three quick look-ups.
+    w.box = lower.indexOf('box') !== -1;
+    w.zip = lower.indexOf('zip') !== -1;
+    w.code = lower.indexOf('code') !== -1;
+    return w;
   }
-  return false;
+  READER_WORDS_RE.lastIndex = 0;
+  let m = READER_WORDS_RE.exec(lower);
+  while (m !== null) {
+    const word = m[0];
+    if (word === 'box') w.box = true;
+    else if (word === 'zip') w.zip = true;
+    else if (word === 'code') w.code = true;
+    else if (!w.spokenStreet && NUMBER_WORD_RE.test(lower.slice(Math.max(0, m.index - 48), m.index)))
+      w.spokenStreet = true;
+    m = READER_WORDS_RE.exec(lower);
+  }
+  return w;
 }
 
 /**
@@ -1063,27 +1086,20 @@ function dedupe(found: Finding[], out: Finding[]): void {
   out.push(best);
 }
 
-/** Every word the spoken and labelled readers below start from; one test rules most texts out. */
-const OPTIONAL_WORDS_RE =
-  /box|zip|code|street|avenue|road|lane|drive|boulevard|court|place|terrace|way|close|crescent|parkway|highway|circle|square|park|grove|gardens|row|walk|quay|mews/;
-
 function spokenAndLabelled(view: TextView, lower: string, col: Collector): void {
   const spansReady = view.numberSpansReady;
-  const words = spansReady || OPTIONAL_WORDS_RE.test(lower);
-  if (words) {
-    // Number spans are shared by the digit recognizers (the card recognizer always builds them):
-    // when they exist, spoken house numbers cost a look at the words after each spoken span;
-    // otherwise a street word with a number word before it must be there first.
-    if (spansReady || maySpeakAddress(lower)) spokenCandidates(view, col);
-    if (lower.indexOf('box') !== -1) poBoxes(view, lower, col);
-  }
-  const zipHere = words && (lower.indexOf('zip') !== -1 || lower.indexOf('postal code') !== -1);
-  const codeHere = words && lower.indexOf('code') !== -1;
-  if (codeHere) spelledCodes(lower, col);
+  const words = readerWords(lower, spansReady);
+  // Number spans are shared by the digit recognizers (the card recognizer always builds them):
+  // when they exist, spoken house numbers cost a look at the words after each spoken span;
+  // otherwise a street word with a number word before it must be there first.
+  if (spansReady || words.spokenStreet) spokenCandidates(view, col);
+  if (words.box) poBoxes(view, lower, col);
+  const zipHere = words.zip || (words.code && lower.indexOf('postal code') !== -1);
+  if (words.code) spelledCodes(lower, col);
   // A short spoken answer ("it's six two seven zero four", "l s one oh q l") to a question in the
   // turn before: only read in the first words of the turn, so only then is the turn before looked at.
   let prior = '';
-  if (!(zipHere && codeHere) && NUMBER_WORD_RE.test(lower.slice(0, 80))) prior = view.priorContext;
+  if (!(zipHere && words.code) && NUMBER_WORD_RE.test(lower.slice(0, 80))) prior = view.priorContext;
   if (zipHere || prior.indexOf('zip') !== -1 || prior.indexOf('postal code') !== -1) spokenZips(view, col);
   if (hasCodeLabel(prior)) spelledCodeAtStart(lower, col);
 }
