@@ -1019,7 +1019,7 @@ function houseDigitsStart(span: NumberSpan): number {
 
 /** A number word, as the last part of a spoken house number. */
 const NUMBER_WORD_RE =
-  /\b(?:zero|oh|nought|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]{3,5}teen|twenty|thirty|fou?rty|fifty|sixty|seventy|eighty|ninety|hundred)\b/;
+  /\b(?:zero|oh|nought|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|fou?rty|fifty|sixty|seventy|eighty|ninety|hundred)\b/;
 
 /**
  * Every word the spoken and labelled readers start from, in one scan: "box" (P.O. boxes), "zip"
