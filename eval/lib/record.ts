@@ -45,39 +45,54 @@ const SCENES = [
   [access, 0.25],
 ] as const;
 
-function persona(rng: Rng, channel: Channel): Persona {
-  const region = rng.weighted<Region>([
-    ['US', 40],
-    ['GB', 35],
-    ['IE', 25],
-  ]);
-  const year = rng.int(2019, 2024);
-  const customer = newPerson(rng);
-  // Drawn when a scene first needs them: most interactions use only some.
-  let address: Persona['address'] | undefined;
-  let dob: Persona['dob'] | undefined;
-  let card: Persona['card'] | undefined;
-  return {
-    region,
-    year,
-    customer,
-    agent: newPerson(rng),
-    email: newEmail(customer, rng, channel === 'call'),
-    phone: newPhone(rng, rng.chance(0.08) ? 'INTL' : region),
-    get address() {
-      address ??= newAddress(rng, region);
-      return address;
-    },
-    get dob() {
-      dob ??= newDob(rng, year);
-      return dob;
-    },
-    get card() {
-      card ??= newCard(rng, year);
-      return card;
-    },
-  };
+/**
+ * The people and their details. Address, date of birth and card are drawn when a scene first needs
+ * them: most interactions use only some (a class rather than an object literal with getters, which
+ * V8 keeps in slow dictionary mode).
+ */
+class LazyPersona implements Persona {
+  readonly region: Region;
+  readonly year: number;
+  readonly customer: Persona['customer'];
+  readonly agent: Persona['agent'];
+  readonly email: Persona['email'];
+  readonly phone: Persona['phone'];
+  private readonly rng: Rng;
+  private _address: Persona['address'] | undefined;
+  private _dob: Persona['dob'] | undefined;
+  private _card: Persona['card'] | undefined;
+
+  constructor(rng: Rng, channel: Channel) {
+    this.rng = rng;
+    this.region = rng.weighted(REGIONS);
+    this.year = rng.int(2019, 2024);
+    this.customer = newPerson(rng);
+    this.agent = newPerson(rng);
+    this.email = newEmail(this.customer, rng, channel === 'call');
+    this.phone = newPhone(rng, rng.chance(0.08) ? 'INTL' : this.region);
+  }
+
+  get address(): Persona['address'] {
+    this._address ??= newAddress(this.rng, this.region);
+    return this._address;
+  }
+
+  get dob(): Persona['dob'] {
+    this._dob ??= newDob(this.rng, this.year);
+    return this._dob;
+  }
+
+  get card(): Persona['card'] {
+    this._card ??= newCard(this.rng, this.year);
+    return this._card;
+  }
 }
+
+const REGIONS: ReadonlyArray<readonly [Region, number]> = [
+  ['US', 40],
+  ['GB', 35],
+  ['IE', 25],
+];
 
 const SUBJECTS = [
   'Problem with my order',
@@ -243,7 +258,7 @@ export function generateRecord(seed: number, index: number): LabelledRecord {
     ['chat', 35],
     ['email', 25],
   ]);
-  const p = persona(rng, channel);
+  const p = new LazyPersona(rng, channel);
   const c = new Ctx(rng, channel, p);
   const startMs = Date.UTC(
     p.year,

@@ -59,30 +59,41 @@ export function cardParts(c: Ctx, card: Card, parts: number[][], style: Style, s
   return out;
 }
 
+type Build<A> = (a: A) => string;
+/** Forms are tables of [builder, weight]: only the form drawn is built (and draws from the generator). */
+type Forms<A> = ReadonlyArray<readonly [Build<A>, number]>;
+
+interface ExpiryArgs {
+  c: Ctx;
+  m: number;
+  yy: string;
+  year: number;
+}
+
+const EXPIRY_SPOKEN: Forms<ExpiryArgs> = [
+  [({ c, m, yy }) => speakDigits(pad2(m) + yy, [2, 2], c.rng, { pairs: 0.8, fillers: 0 }), 40],
+  [({ c, m, yy }) => `${speakEach(pad2(m), c.rng)} slash ${speakDigits(yy, [2], c.rng, { pairs: 0.7 })}`, 15],
+  [({ c, m, year }) => `${monthName(m)} ${spokenYear(year, c.rng)}`, 15],
+  [
+    ({ c, m, yy }) =>
+      `${speakDigits(String(m), [String(m).length], c.rng, { pairs: 1 })} ${speakDigits(yy, [2], c.rng, { pairs: 1 })}`,
+    30,
+  ],
+];
+const EXPIRY_TYPED: Forms<ExpiryArgs> = [
+  [({ m, yy }) => `${pad2(m)}/${yy}`, 45],
+  [({ m, year }) => `${pad2(m)}/${year}`, 15],
+  [({ m, yy }) => `${m}/${yy}`, 12],
+  [({ m, yy }) => `${pad2(m)}-${yy}`, 8],
+  [({ m, yy }) => `${pad2(m)} ${yy}`, 8],
+  [({ m, year }) => `${cap(monthName(m)).slice(0, 3)} ${year}`, 6],
+  [({ m, year }) => `${cap(monthName(m))} ${year}`, 6],
+];
+
 export function expirySlot(c: Ctx, card: Card, style: Style): Val {
-  const m = card.expMonth;
-  const yy = pad2(card.expYear % 100);
-  if (c.spoken()) {
-    const text = c.rng.weighted<string>([
-      [speakDigits(pad2(m) + yy, [2, 2], c.rng, { pairs: 0.8, fillers: 0 }), 40],
-      [`${speakEach(pad2(m), c.rng)} slash ${speakDigits(yy, [2], c.rng, { pairs: 0.7 })}`, 15],
-      [`${monthName(m)} ${spokenYear(card.expYear, c.rng)}`, 15],
-      [
-        `${speakDigits(String(m), [String(m).length], c.rng, { pairs: 1 })} ${speakDigits(yy, [2], c.rng, { pairs: 1 })}`,
-        30,
-      ],
-    ]);
-    return c.v('CARD_EXPIRY', text, 'spoken');
-  }
-  const text = c.rng.weighted<string>([
-    [`${pad2(m)}/${yy}`, 45],
-    [`${pad2(m)}/${card.expYear}`, 15],
-    [`${m}/${yy}`, 12],
-    [`${pad2(m)}-${yy}`, 8],
-    [`${pad2(m)} ${yy}`, 8],
-    [`${cap(monthName(m)).slice(0, 3)} ${card.expYear}`, 6],
-    [`${cap(monthName(m))} ${card.expYear}`, 6],
-  ]);
+  const args: ExpiryArgs = { c, m: card.expMonth, yy: pad2(card.expYear % 100), year: card.expYear };
+  if (c.spoken()) return c.v('CARD_EXPIRY', c.rng.weighted(EXPIRY_SPOKEN)(args), 'spoken');
+  const text = c.rng.weighted(EXPIRY_TYPED)(args);
   return c.v('CARD_EXPIRY', style === 'asr' ? text.toLowerCase() : text, 'typed');
 }
 
@@ -193,42 +204,48 @@ export function phoneSlot(c: Ctx, p: Phone, style: Style): Val {
   );
 }
 
+interface DobArgs {
+  c: Ctx;
+  d: number;
+  m: number;
+  y: number;
+  us: boolean;
+  style: Style;
+}
+
+const DOB_SPOKEN: Forms<DobArgs> = [
+  [({ c, d, m, y }) => `the ${ordinalWords(d)} of ${monthName(m)} ${spokenYear(y, c.rng)}`, 30],
+  [({ c, d, m, y }) => `${monthName(m)} ${ordinalWords(d)} ${spokenYear(y, c.rng)}`, 25],
+  [({ c, d, m, y }) => `${ordinalWords(d)} ${monthName(m)} ${spokenYear(y, c.rng)}`, 15],
+  [
+    ({ c, d, m, y, us, style }) =>
+      speakDigits(
+        us ? pad2(m) + pad2(d) + pad2(y % 100) : pad2(d) + pad2(m) + pad2(y % 100),
+        [2, 2, 2],
+        c.rng,
+        {
+          pairs: 0.6,
+          commas: style !== 'asr',
+        },
+      ),
+    30,
+  ],
+];
+const DOB_TYPED: Forms<DobArgs> = [
+  [({ d, m, y, us }) => (us ? `${pad2(m)}/${pad2(d)}/${y}` : `${pad2(d)}/${pad2(m)}/${y}`), 35],
+  [({ d, m, y, us }) => (us ? `${m}/${d}/${pad2(y % 100)}` : `${d}/${m}/${pad2(y % 100)}`), 10],
+  [({ d, m, y }) => `${y}-${pad2(m)}-${pad2(d)}`, 10],
+  [({ d, m, y }) => `${d} ${cap(monthName(m))} ${y}`, 12],
+  [({ d, m, y }) => `${cap(monthName(m))} ${d}, ${y}`, 12],
+  [({ d, m, y }) => `${ordinalSuffix(d)} ${cap(monthName(m))} ${y}`, 8],
+  [({ d, m, y }) => `${pad2(d)}.${pad2(m)}.${y}`, 5],
+  [({ d, m, y }) => `${cap(monthName(m)).slice(0, 3)} ${d} ${y}`, 8],
+];
+
 export function dobSlot(c: Ctx, dob: Dob, style: Style, region: string): Val {
-  const { day: d, month: m, year: y } = dob;
-  const us = region === 'US';
-  if (c.spoken()) {
-    const text = c.rng.weighted<string>([
-      [`the ${ordinalWords(d)} of ${monthName(m)} ${spokenYear(y, c.rng)}`, 30],
-      [`${monthName(m)} ${ordinalWords(d)} ${spokenYear(y, c.rng)}`, 25],
-      [`${ordinalWords(d)} ${monthName(m)} ${spokenYear(y, c.rng)}`, 15],
-      [
-        speakDigits(
-          us ? pad2(m) + pad2(d) + pad2(y % 100) : pad2(d) + pad2(m) + pad2(y % 100),
-          [2, 2, 2],
-          c.rng,
-          {
-            pairs: 0.6,
-            commas: style !== 'asr',
-          },
-        ),
-        30,
-      ],
-    ]);
-    return c.v('DATE_OF_BIRTH', text, 'spoken');
-  }
-  const mm = pad2(m);
-  const dd = pad2(d);
-  const name = cap(monthName(m));
-  const text = c.rng.weighted<string>([
-    [us ? `${mm}/${dd}/${y}` : `${dd}/${mm}/${y}`, 35],
-    [us ? `${m}/${d}/${pad2(y % 100)}` : `${d}/${m}/${pad2(y % 100)}`, 10],
-    [`${y}-${mm}-${dd}`, 10],
-    [`${d} ${name} ${y}`, 12],
-    [`${name} ${d}, ${y}`, 12],
-    [`${ordinalSuffix(d)} ${name} ${y}`, 8],
-    [`${dd}.${mm}.${y}`, 5],
-    [`${name.slice(0, 3)} ${d} ${y}`, 8],
-  ]);
+  const args: DobArgs = { c, d: dob.day, m: dob.month, y: dob.year, us: region === 'US', style };
+  if (c.spoken()) return c.v('DATE_OF_BIRTH', c.rng.weighted(DOB_SPOKEN)(args), 'spoken');
+  const text = c.rng.weighted(DOB_TYPED)(args);
   return c.v('DATE_OF_BIRTH', style === 'asr' ? text.toLowerCase().replace(/,/g, '') : text, 'typed');
 }
 
