@@ -10,8 +10,10 @@ import {
   createWriteStream,
   existsSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   type WriteStream,
   writeFileSync,
 } from 'node:fs';
@@ -67,6 +69,13 @@ export async function ensureCorpus(
       bytes: meta.bytes,
       cached: true,
     };
+  }
+  // Corpora of this seed and size made by an older generator are stale: remove them.
+  const stem = `detect-s${seed}-${megabytes}mb-`;
+  for (const f of readdirSync(cacheDir)) {
+    if (f.startsWith(stem) && !f.startsWith(`${stem}${base.slice(base.lastIndexOf('-') + 1)}.`)) {
+      rmSync(join(cacheDir, f), { force: true });
+    }
   }
   log(`generating a ${megabytes} MB corpus (seed ${seed}) into ${base}.*`);
   const t0 = performance.now();
