@@ -7,11 +7,12 @@
  * data key. Callers hold lockIdentities() so two processes never create the same customer twice.
  */
 import { constantTimeEqual, hkdf } from '../crypto/index.js';
+import { bulkInsert } from './bulk.js';
 import { FieldCipher } from './cipher.js';
 import { newId } from './ids.js';
 import { emailKey, externalIdKey, nameKey, phoneKey } from './normalize.js';
 import type { CustomerInput, StaffInput } from './records.js';
-import type { CustomersTable } from './schema.js';
+import type { CustomersTable, StaffTable } from './schema.js';
 import type { Store } from './store.js';
 import type { WriteTx } from './tx.js';
 
@@ -225,8 +226,8 @@ export class IdentityResolver {
       this.owners.set(id, { id, keyId, cipher, dataKey: key });
       this.rows.set(id, { ...row, kek_version: wrapped.kekVersion, wrapped_key: wrapped.blob });
     });
-    for (const part of chunks(keyRows)) await this.tx.insertInto('data_keys').values(part).execute();
-    for (const part of chunks(rows)) await this.tx.insertInto('customers').values(part).execute();
+    await bulkInsert(this.store.conn, this.tx, 'data_keys', keyRows);
+    await bulkInsert(this.store.conn, this.tx, 'customers', rows);
   }
 
   private async loadCandidates(keys: readonly CustomerKeys[]): Promise<void> {
@@ -351,59 +352,128 @@ export class IdentityResolver {
 
   /** The staff member for an agent, matched by work email, else name; created when new. */
   async staff(input: StaffInput | null | undefined): Promise<Owner | null> {
-    if (!input) return null;
-    const email = emailKey(input.email);
-    const name = nameKey(input.name);
-    if (!email && !name) return null;
-    const mapKey = email ? `email:${email}` : `name:${name}`;
-    const known = this.staffKnown.get(mapKey);
-    if (known) return this.ownerOf('staff', known);
+    return (await this.staffMany([input]))[0]!;
+  }
+
+  /**
+   * Staff for `inputs`, in order (null where an agent has neither email nor name): matched through
+   * the blind index like customers, new ones created together.
+   */
+  async staffMany(inputs: readonly (StaffInput | null | undefined)[]): Promise<(Owner | null)[]> {
     const bits = this.store.settings.staffIndexBits;
-    const bidx = email ? this.bidx('email', email, STAFF_SCOPE, bits) : this.staffNameBidx(name!);
-    const rows = await this.tx
-      .selectFrom('staff as s')
-      .innerJoin('data_keys as k', 'k.id', 's.key_id')
-      .select(['s.id', 's.key_id', 'k.kek_version', 'k.wrapped_key', 's.email_enc', 's.name_enc'])
-      .where(email ? 's.email_bidx' : 's.name_bidx', '=', bidx)
-      .orderBy('s.id')
-      .execute();
-    for (const row of rows) {
-      const owner = await this.owner(row.id, row.key_id, row.kek_version, row.wrapped_key);
-      const stored = email
-        ? emailKey(owner.cipher.openOpt('staff', 'email', row.id, row.email_enc))
-        : nameKey(owner.cipher.openOpt('staff', 'name', row.id, row.name_enc));
-      if (stored !== null && constantTimeEqual(stored, email ?? name!)) {
-        this.staffKnown.set(mapKey, row.id);
-        return owner;
+    const keyOf = (i: StaffInput | null | undefined): { kind: 'email' | 'name'; value: string } | null => {
+      const email = emailKey(i?.email);
+      if (email) return { kind: 'email', value: email };
+      const name = nameKey(i?.name);
+      return name ? { kind: 'name', value: name } : null;
+    };
+    const bidxOf = (k: { kind: 'email' | 'name'; value: string }) =>
+      k.kind === 'email' ? this.bidx('email', k.value, STAFF_SCOPE, bits) : this.staffNameBidx(k.value);
+    const keys = inputs.map(keyOf);
+    // Candidates of every unknown key, grouped per index value, decrypted and compared.
+    for (const kind of ['email', 'name'] as const) {
+      const wanted = new Map<string, Set<string>>();
+      for (const k of keys) {
+        if (!k || k.kind !== kind || this.staffKnown.has(`${kind}:${k.value}`)) continue;
+        const h = hex(bidxOf(k));
+        const set = wanted.get(h) ?? new Set<string>();
+        set.add(k.value);
+        wanted.set(h, set);
+      }
+      if (wanted.size === 0) continue;
+      for (const part of chunks([...wanted.keys()].map((h) => Buffer.from(h, 'hex')))) {
+        const col = kind === 'email' ? 's.email_bidx' : 's.name_bidx';
+        const rows = await this.tx
+          .selectFrom('staff as s')
+          .innerJoin('data_keys as k', 'k.id', 's.key_id')
+          .select([
+            's.id',
+            's.key_id',
+            'k.kek_version',
+            'k.wrapped_key',
+            's.email_enc',
+            's.name_enc',
+            `${col} as bidx`,
+          ])
+          .where(col, 'in', part)
+          .orderBy('s.id')
+          .execute();
+        const owners = await Promise.all(
+          rows.map((row) => this.owner(row.id, row.key_id, row.kek_version, row.wrapped_key)),
+        );
+        rows.forEach((row, i) => {
+          const values = row.bidx ? wanted.get(hex(Buffer.from(row.bidx))) : undefined;
+          if (!values) return;
+          const c = owners[i]!.cipher;
+          const stored =
+            kind === 'email'
+              ? emailKey(c.openOpt('staff', 'email', row.id, row.email_enc))
+              : nameKey(c.openOpt('staff', 'name', row.id, row.name_enc));
+          if (stored === null) return;
+          for (const v of values) {
+            if (constantTimeEqual(stored, v) && !this.staffKnown.has(`${kind}:${v}`)) {
+              this.staffKnown.set(`${kind}:${v}`, row.id);
+            }
+          }
+        });
       }
     }
-    const now = Date.now();
-    const { key, wrapped } = await this.store.keyring.newDataKey();
-    const keyId = newId(now);
-    const id = newId(now);
-    const cipher = new FieldCipher(Buffer.from(key));
-    await this.tx
-      .insertInto('data_keys')
-      .values({ id: keyId, kek_version: wrapped.kekVersion, wrapped_key: wrapped.blob, created_at: now })
-      .execute();
-    await this.tx
-      .insertInto('staff')
-      .values({
-        id,
-        key_id: keyId,
-        name_enc: cipher.sealOpt('staff', 'name', id, input.name),
-        email_enc: cipher.sealOpt('staff', 'email', id, input.email),
-        phone_enc: cipher.sealOpt('staff', 'phone', id, input.phone),
-        role: input.role ?? 'agent',
-        email_bidx: email ? this.bidx('email', email, STAFF_SCOPE, bits) : null,
-        name_bidx: name ? this.staffNameBidx(name) : null,
-        created_at: now,
-      })
-      .execute();
-    const owner: Owner = { id, keyId, cipher, dataKey: key };
-    this.owners.set(id, owner);
-    this.staffKnown.set(mapKey, id);
-    return owner;
+    const ids: (string | null)[] = [];
+    const pending = new Map<string, StaffInput>();
+    inputs.forEach((input, i) => {
+      const k = keys[i];
+      if (!k || !input) {
+        ids.push(null);
+        return;
+      }
+      const mapKey = `${k.kind}:${k.value}`;
+      let id = this.staffKnown.get(mapKey);
+      if (id === undefined) {
+        id = newId();
+        pending.set(id, input);
+        this.staffKnown.set(mapKey, id);
+        // A new staff member with both is findable by name too (list --agent "Name").
+        const name = nameKey(input.name);
+        if (k.kind === 'email' && name && !this.staffKnown.has(`name:${name}`))
+          this.staffKnown.set(`name:${name}`, id);
+      }
+      ids.push(id);
+    });
+    if (pending.size > 0) {
+      const entries = [...pending.entries()];
+      const dataKeys = await Promise.all(entries.map(() => this.store.keyring.newDataKey()));
+      const now = Date.now();
+      const keyRows: { id: string; kek_version: number; wrapped_key: Buffer; created_at: number }[] = [];
+      const rows: StaffTable[] = [];
+      entries.forEach(([id, input], i) => {
+        const { key, wrapped } = dataKeys[i]!;
+        const keyId = newId(now);
+        const cipher = new FieldCipher(Buffer.from(key));
+        const email = emailKey(input.email);
+        const name = nameKey(input.name);
+        keyRows.push({
+          id: keyId,
+          kek_version: wrapped.kekVersion,
+          wrapped_key: wrapped.blob,
+          created_at: now,
+        });
+        rows.push({
+          id,
+          key_id: keyId,
+          name_enc: cipher.sealOpt('staff', 'name', id, input.name),
+          email_enc: cipher.sealOpt('staff', 'email', id, input.email),
+          phone_enc: cipher.sealOpt('staff', 'phone', id, input.phone),
+          role: input.role ?? 'agent',
+          email_bidx: email ? this.bidx('email', email, STAFF_SCOPE, bits) : null,
+          name_bidx: name ? this.staffNameBidx(name) : null,
+          created_at: now,
+        });
+        this.owners.set(id, { id, keyId, cipher, dataKey: key });
+      });
+      await bulkInsert(this.store.conn, this.tx, 'data_keys', keyRows);
+      await bulkInsert(this.store.conn, this.tx, 'staff', rows);
+    }
+    return ids.map((id) => (id === null ? null : this.owners.get(id)!));
   }
 
   /** Names have no blind-index kind of their own: a separately scoped key of the external_id kind. */

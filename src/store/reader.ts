@@ -93,11 +93,17 @@ export class Reader {
   }
 
   private async cipher(keyId: string, kekVersion: number, wrapped: Buffer): Promise<FieldCipher> {
-    let c = this.ciphers.get(keyId);
-    if (!c) {
-      c = new FieldCipher(await this.store.keyring.openDataKey({ kekVersion, blob: Buffer.from(wrapped) }));
-      this.ciphers.set(keyId, c);
+    const cached = this.ciphers.get(keyId);
+    if (cached) return cached;
+    const c = new FieldCipher(
+      await this.store.keyring.openDataKey({ kekVersion, blob: Buffer.from(wrapped) }),
+    );
+    const raced = this.ciphers.get(keyId);
+    if (raced) {
+      c.dispose();
+      return raced;
     }
+    this.ciphers.set(keyId, c);
     return c;
   }
 
@@ -207,8 +213,10 @@ export class Reader {
       const bidxs = wanted.map((w) => kr.blindIndex(kind, w, bits, 'customers'));
       const rows = await this.customerQuery().where(col, 'in', bidxs).orderBy('c.id').execute();
       const matched: CustomerRow[] = [];
-      for (const row of rows) {
-        const c = await this.cipher(row.key_id, row.kek_version, row.wrapped_key);
+      // The candidates' keys are unwrapped together: one provider round trip of latency, not one each.
+      const ciphers = await Promise.all(rows.map((r) => this.cipher(r.key_id, r.kek_version, r.wrapped_key)));
+      for (const [i, row] of rows.entries()) {
+        const c = ciphers[i]!;
         let stored: string | null;
         if (kind === 'email') stored = emailKey(c.openOpt('customers', 'email', row.id, row.email_enc));
         else if (kind === 'phone')

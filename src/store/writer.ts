@@ -4,7 +4,10 @@
  * Idempotent: an interaction whose external id is already stored, or an email whose Message-ID is,
  * is skipped (unique keyed hashes back this, so it holds across processes and restarts).
  */
+
+import { bulkInsert } from './bulk.js';
 import type { FieldCipher } from './cipher.js';
+import type { Connection } from './connect.js';
 import { StoreError } from './errors.js';
 import { IdentityResolver, type Owner } from './identity.js';
 import { newId } from './ids.js';
@@ -141,6 +144,7 @@ export class Writer {
     const todo = [...keyed.values()];
     if (todo.length === 0) return outcomes;
     const customers = await resolver.customers(todo.map((t) => t.value.customer));
+    const agents = await resolver.staffMany(todo.map((t) => t.value.agent));
     const rows = new Rows();
     for (let i = 0; i < todo.length; i++) {
       const { ref, value, key } = todo[i]!;
@@ -151,13 +155,13 @@ export class Writer {
           `interaction ${value.externalId} names no customer identity (email, phone or external id)`,
         );
       }
-      const agent = await resolver.staff(value.agent);
+      const agent = agents[i] ?? null;
       const id = newId();
       rows.interaction(id, value, key, customer, agent, value.externalId);
       rows.turns(resolver, id, customer, value.turns, value.findings, 0, null);
       outcomes.push({ ref, status: 'imported', interactionId: id, customerId: customer.id });
     }
-    await rows.flush(tx);
+    await rows.flush(this.store.conn, tx);
     return outcomes;
   }
 
@@ -225,7 +229,7 @@ export class Writer {
         m.root,
       );
       rows.turns(resolver, id, customer, m.turns, m.findings, 0, null, mk);
-      await rows.flush(tx);
+      await rows.flush(this.store.conn, tx);
       state.threads.set(tk.toString('hex'), { interactionId: id, customerId: customer.id });
       state.messages.set(mkHex, { interactionId: id, customerId: customer.id, seq: 0 });
       state.nextSeq.set(id, m.turns.length);
@@ -242,7 +246,7 @@ export class Writer {
       seq = r?.max === null || r?.max === undefined ? 0 : Number(r.max) + 1;
     }
     rows.turns(resolver, target.interactionId, owner, m.turns, m.findings, seq, target.parentSeq, mk);
-    await rows.flush(tx);
+    await rows.flush(this.store.conn, tx);
     state.nextSeq.set(target.interactionId, seq + m.turns.length);
     state.messages.set(mkHex, { interactionId: target.interactionId, customerId: target.customerId, seq });
     const cur = await tx
@@ -399,12 +403,12 @@ class Rows {
     }
   }
 
-  async flush(tx: WriteTx): Promise<void> {
-    for (const part of chunk(this.interactions)) await tx.insertInto('interactions').values(part).execute();
-    for (const part of chunk(this.calls)) await tx.insertInto('call_details').values(part).execute();
-    for (const part of chunk(this.chats)) await tx.insertInto('chat_details').values(part).execute();
-    for (const part of chunk(this.turnRows)) await tx.insertInto('turns').values(part).execute();
-    for (const part of chunk(this.findingRows)) await tx.insertInto('findings').values(part).execute();
+  async flush(conn: Connection, tx: WriteTx): Promise<void> {
+    await bulkInsert(conn, tx, 'interactions', this.interactions);
+    await bulkInsert(conn, tx, 'call_details', this.calls);
+    await bulkInsert(conn, tx, 'chat_details', this.chats);
+    await bulkInsert(conn, tx, 'turns', this.turnRows);
+    await bulkInsert(conn, tx, 'findings', this.findingRows);
     this.interactions.length = 0;
     this.calls.length = 0;
     this.chats.length = 0;
