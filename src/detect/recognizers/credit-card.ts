@@ -170,54 +170,71 @@ function spokenWindowOk(span: NumberSpan, i: number, j: number): boolean {
   return before <= 2 && after <= 4;
 }
 
+const NAME = 'credit-card';
+const FINDINGS = Symbol('credit-card-findings');
+
+/**
+ * The card findings of a text, computed once per view and shared: the expiry and CVV recognizers
+ * need the card numbers too (not to take their groups, and for "card, expiry, code").
+ */
+export function cardFindings(view: TextView): readonly Finding[] {
+  return view.memo(FINDINGS, findCards);
+}
+
 export const creditCardRecognizer: Recognizer = {
-  name: 'credit-card',
+  name: NAME,
   types: ['CREDIT_CARD'],
   analyze(view: TextView, out: Finding[]): void {
-    for (const span of view.numberSpans) {
-      if (span.digits.length < 12) continue;
-      const tokens = span.tokens;
-      let i = 0;
-      while (i < tokens.length) {
-        let best = -1;
-        let bestRank = Number.POSITIVE_INFINITY;
-        const from = tokens[i]!.digitStart;
-        const lengths = brandLengthsAt(span.digits, from);
-        for (let j = i; lengths !== 0 && j < tokens.length; j++) {
-          const len = tokens[j]!.digitEnd - from;
-          if (len > 19) break;
-          if (len < 12 || ((lengths >> len) & 1) === 0) continue;
-          if (!luhnValidRange(span.digits, from, from + len) || !groupingOk(span, i, j)) continue;
-          if (!spokenWindowOk(span, i, j)) continue;
-          // A window that takes the rest of the span beats a shorter one that passes Luhn by chance
-          // (one in ten does) and would leave the last digits of the card behind.
-          const rank = j === tokens.length - 1 ? -1 : LENGTH_PREFERENCE.indexOf(len);
-          if (rank < bestRank) {
-            bestRank = rank;
-            best = j;
-          }
-        }
-        if (best < 0) {
-          i++;
-          continue;
-        }
-        const to = tokens[best]!.digitEnd;
-        const { start, end } = digitRange(span, from, to);
-        const spoken = tokens.slice(i, best + 1).some((t) => t.spoken);
-        let score = spoken ? 0.85 : 0.9;
-        if (view.hasContext(start, end, CARD_WORDS, 120, 60)) score = 0.99;
-        else if (!spoken && labelledAsOtherNumber(view.lower, start)) score = 0.4;
-        out.push({
-          type: 'CREDIT_CARD',
-          start,
-          end,
-          score,
-          recognizer: this.name,
-          spoken,
-          normalized: span.digits.slice(from, to),
-        });
-        i = best + 1;
-      }
-    }
+    for (const f of cardFindings(view)) out.push({ ...f });
   },
 };
+
+function findCards(view: TextView): Finding[] {
+  const out: Finding[] = [];
+  for (const span of view.numberSpans) {
+    if (span.digits.length < 12) continue;
+    const tokens = span.tokens;
+    let i = 0;
+    while (i < tokens.length) {
+      let best = -1;
+      let bestRank = Number.POSITIVE_INFINITY;
+      const from = tokens[i]!.digitStart;
+      const lengths = brandLengthsAt(span.digits, from);
+      for (let j = i; lengths !== 0 && j < tokens.length; j++) {
+        const len = tokens[j]!.digitEnd - from;
+        if (len > 19) break;
+        if (len < 12 || ((lengths >> len) & 1) === 0) continue;
+        if (!luhnValidRange(span.digits, from, from + len) || !groupingOk(span, i, j)) continue;
+        if (!spokenWindowOk(span, i, j)) continue;
+        // A window that takes the rest of the span beats a shorter one that passes Luhn by chance
+        // (one in ten does) and would leave the last digits of the card behind.
+        const rank = j === tokens.length - 1 ? -1 : LENGTH_PREFERENCE.indexOf(len);
+        if (rank < bestRank) {
+          bestRank = rank;
+          best = j;
+        }
+      }
+      if (best < 0) {
+        i++;
+        continue;
+      }
+      const to = tokens[best]!.digitEnd;
+      const { start, end } = digitRange(span, from, to);
+      const spoken = tokens.slice(i, best + 1).some((t) => t.spoken);
+      let score = spoken ? 0.85 : 0.9;
+      if (view.hasContext(start, end, CARD_WORDS, 120, 60)) score = 0.99;
+      else if (!spoken && labelledAsOtherNumber(view.lower, start)) score = 0.4;
+      out.push({
+        type: 'CREDIT_CARD',
+        start,
+        end,
+        score,
+        recognizer: NAME,
+        spoken,
+        normalized: span.digits.slice(from, to),
+      });
+      i = best + 1;
+    }
+  }
+  return out;
+}
