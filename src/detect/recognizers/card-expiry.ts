@@ -10,8 +10,13 @@
  * Month 01-12; a two-digit year is any year, a four-digit one 2000-2099. `normalized` is "MM/YY".
  *
  * Scores: an expiry label near ("exp", "expiry", "expires", "valid thru") 0.95; right after a card
- * number 0.85-0.9; "12/26" with only card words near ("card", "payment") 0.6, but 0.4 after a date
- * preposition ("charged on 12/03" is a date, not an expiry). Nothing is emitted without context.
+ * number 0.85-0.9; "12/26" with only card words near ("card", "visa") 0.6, but 0.4 after a date
+ * preposition or near an event or rating word ("charged on 12/03", "rated it 10/10" are not
+ * expiries). Nothing is emitted without context.
+ *
+ * Cost: the layout is built once per text (`TextView.memo`). A text with no card-length number,
+ * no "12/26"-shaped pair and no expiry word (most turns) returns a shared empty layout after one
+ * pass over its number spans, without allocating.
  *
  * The CVV recognizer builds on this one (`cardLayout`): it must not take the year of an expiry,
  * and a code straight after "card number, expiry" is a CVV.

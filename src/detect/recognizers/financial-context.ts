@@ -6,11 +6,16 @@
  * `TextView.hasContext` matches word starts only, which is right for "card"/"cards" but wrong for
  * short labels: "aba" would match "abandon", "exp" "expensive", "wire" "wireless". A vocabulary
  * here has prefix words (start boundary only) and exact words (both boundaries).
+ *
+ * Speed: every look-up goes through `mayMention`, a per-text gate on a few selective stems of the
+ * vocabulary, cached in `TextView.memo`; the positions of spans, tokens, cards and expiries are
+ * found by binary search. No look-up scans the whole text per candidate, so dense adversarial
+ * input stays linear, and a turn that never says "cvv", "sort code" or "account" pays one check.
  */
 import type { NumberSpan } from '../numbers.js';
 import { DetectError, type Finding } from '../types.js';
 import { isWordChar, type TextView } from '../view.js';
-import { creditCardRecognizer } from './credit-card.js';
+import { cardFindings } from './credit-card.js';
 
 export interface Vocabulary {
   /** Match at a word start: "checking" also matches "checking's". */
@@ -306,16 +311,27 @@ export function mayMention(view: TextView, vocab: Vocabulary): boolean {
 
 /**
  * The card numbers of a view (score >= 0.5), for the expiry and CVV recognizers, which must neither
- * eat a card's groups nor miss "card, then expiry, then code" (called once per view, through the
- * cached `cardLayout`).
+ * eat a card's groups nor miss "card, then expiry, then code". The card recognizer's own findings,
+ * shared through `TextView.memo`: never computed twice for one text.
  */
 export function cardsOf(view: TextView): Finding[] {
   const cards: Finding[] = [];
-  if (!view.numberSpans.some((s) => s.digits.length >= 12)) return cards;
-  const raw: Finding[] = [];
-  creditCardRecognizer.analyze(view, raw);
-  for (const f of raw) if (f.score >= 0.5) cards.push(f);
+  if (!view.numberSpans.some(mayHoldCard)) return cards;
+  for (const f of cardFindings(view)) if (f.score >= 0.5) cards.push(f);
   return cards.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * A span can hold a card only with twelve digits and a spoken token, or a typed group of four or
+ * more: typed card groups are 4-4-4-4(-3), 4-6-5 or one run of 12-19 digits. Runs of one-digit
+ * groups ("1 1 1 ...") skip the card search, which would find nothing there. Were the card rules
+ * ever loosened, a missed card still leaves a run of 12+ digits, never taken as an expiry or code.
+ */
+function mayHoldCard(span: NumberSpan): boolean {
+  if (span.digits.length < 12) return false;
+  if (span.spoken) return true;
+  for (const t of span.tokens) if (t.digitEnd - t.digitStart >= 4) return true;
+  return false;
 }
 
 /** Labels of a US routing number. Short ones are exact words ("aba" is not "abandon"). */
