@@ -123,6 +123,11 @@ const BBAN_CLASSES: ReadonlyMap<string, string> = new Map(
 );
 
 /** IBAN length of a country (country code and check digits included), or undefined. */
+/** The BBAN structure of a country ('n' digit, 'a' letter, 'c' either), or undefined. */
+export function bbanClasses(country: string): string | undefined {
+  return BBAN_CLASSES.get(country.toUpperCase());
+}
+
 export function ibanLength(country: string): number | undefined {
   const classes = BBAN_CLASSES.get(country);
   return classes === undefined ? undefined : classes.length + 4;

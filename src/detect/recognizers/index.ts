@@ -7,6 +7,7 @@ import { creditCardRecognizer } from './credit-card.js';
 import { dateOfBirthRecognizer } from './date-of-birth.js';
 import { emailRecognizer } from './email.js';
 import { ibanRecognizer } from './iban.js';
+import { ibanSpokenRecognizer } from './iban-spoken.js';
 import { iePpsnRecognizer } from './ie-ppsn.js';
 import { ipAddressRecognizer } from './ip-address.js';
 import { passwordRecognizer } from './password.js';
@@ -24,6 +25,7 @@ export function builtinRecognizers(): Recognizer[] {
     cardExpiryRecognizer,
     cardCvvRecognizer,
     ibanRecognizer,
+    ibanSpokenRecognizer,
     abaRoutingRecognizer,
     usBankNumberRecognizer,
     ukSortCodeRecognizer,
