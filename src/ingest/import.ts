@@ -23,7 +23,7 @@ import {
 } from '../store/index.js';
 import type { AnalyzeJob, AnalyzeResult } from './analyze.js';
 import { identityProblem, interactionInput, jobOf, messageInput, messageKeyOf } from './convert.js';
-import { IngestError, type Rejection } from './errors.js';
+import type { Rejection } from './errors.js';
 import { createAnalyst } from './pool.js';
 import { type ImportKind, importKindOf, readSource, type SourceItem } from './sources.js';
 
@@ -279,7 +279,6 @@ export async function runImport(store: Store, options: ImportOptions): Promise<I
   } catch (err) {
     // Batches still queued were never written; they will be on the next run.
     for (const q of queue.splice(0)) q.analysis.catch(() => undefined);
-    if (err instanceof IngestError || isStoreError(err)) throw err;
     throw err;
   } finally {
     await analyst.close();
