@@ -125,9 +125,17 @@ export function initial(dialect: DialectName) {
         .addColumn('body_enc', bytes, (c) => c.notNull())
         .addColumn('original_enc', bytes)
         .addColumn('email_enc', bytes)
-        .addColumn('message_key', bytes, (c) => c.unique())
+        .addColumn('message_key', bytes)
         .addColumn('parent_seq', 'integer')
         .addPrimaryKeyConstraint('turns_pk', ['interaction_id', 'seq'])
+        .execute();
+      // Partial: only email turns have a message key, and an index of NULLs would cost ~30 bytes a turn.
+      await db.schema
+        .createIndex('turns_message_key')
+        .on('turns')
+        .column('message_key')
+        .unique()
+        .where(sql.ref('message_key'), 'is not', null)
         .execute();
 
       await db.schema
