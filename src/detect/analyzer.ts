@@ -190,11 +190,6 @@ export class Analyzer {
   }
 }
 
-function wordCount(text: string): number {
-  const m = text.trim().match(/\S+/g);
-  return m ? m.length : 0;
-}
-
 /**
  * Backchannel words: what a listener says to keep a speaker going ("mhm", "okay, go on", "got it,
  * next"). A turn made only of these does not interrupt a number read out in parts; a question
