@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DetectOptions, Finding, Turn } from '../../src/detect/index.js';
 import { detect, detectConversation, redact, TextView } from '../../src/detect/index.js';
+import { vocabulary } from '../../src/detect/recognizers/financial-context.js';
 import { resolveOptions } from '../../src/detect/view.js';
 
 const of = (type: string, text: string, options?: DetectOptions): Finding[] =>
@@ -232,6 +233,12 @@ describe('CARD_CVV', () => {
     const exp = 'cvv and expiry: 12/2027';
     expect(of('CARD_CVV', exp)).toEqual([]);
     expect(of('CARD_EXPIRY', exp).map((f) => slice(exp, f))).toEqual(['12/2027']);
+  });
+
+  it('is not woken by words that merely contain a CVV word', () => {
+    expect(of('CARD_CVV', 'I decided to call back about the 250 cards')).toEqual([]);
+    expect(of('CARD_CVV', 'the incident number is 482')).toEqual([]);
+    expect(of('CARD_EXPIRY', 'we expect the card proofs on 12/26')).toEqual([]);
   });
 
   it('rejects three digits that are something else', () => {
@@ -523,6 +530,16 @@ describe('UK_SORT_CODE', () => {
       ['UK_SORT_CODE', '12-34-56'],
       ['US_BANK_NUMBER', '12345678'],
     ]);
+  });
+});
+
+describe('vocabulary gates', () => {
+  it('refuses a vocabulary whose gate would hide one of its words', () => {
+    expect(() => vocabulary({ prefix: ['sort code'], exact: [], stems: ['sort'] })).not.toThrow();
+    expect(() => vocabulary({ prefix: ['sort code', 'bank'], exact: [], stems: ['sort'] })).toThrow(
+      /E_VOCABULARY/,
+    );
+    expect(() => vocabulary({ prefix: ['cvv'], exact: ['cid'], gate: /cvv/ })).toThrow(/E_VOCABULARY/);
   });
 });
 

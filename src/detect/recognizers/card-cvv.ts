@@ -25,7 +25,6 @@ import {
   lastEndingBy,
   looksLikeMoney,
   mayMention,
-  nearestLabel,
   numberBetween,
   OTHER_NUMBER_VOCAB,
   textAfter,
@@ -60,17 +59,15 @@ export const CVV_VOCAB = vocabulary({
     'back of your card',
   ],
   exact: ['csc', 'cid'],
-  stems: ['cv', 'csc', 'cid', 'secur', 'verif', 'digit', 'back', 'card code'],
+  gate: /(?:^|[^a-z0-9])(?:cv[vc2]|csc(?![a-z])|cid(?![a-z])|security\s|verification\s|card\s{1,3}code|(?:three|four|3|4)[ -]digit|digits on the back|(?:number|code) on the back|back of (?:the|your) card)/,
 });
 
 /** Contexts in which a four-digit code is expected: Amex prints a four-digit CID on the front. */
 const AMEX_VOCAB = vocabulary({
   prefix: ['amex', 'american express', 'four digit', 'four-digit', '4 digit', '4-digit', 'front of the card'],
   exact: ['cid'],
-  stems: ['amex', 'american', 'digit', 'front', 'cid'],
+  gate: /(?:^|[^a-z0-9])(?:amex|american express|(?:four|4)[ -]digit|front of the card|cid(?![a-z]))/,
 });
-
-const LABELS = [CVV_VOCAB, OTHER_NUMBER_VOCAB] as const;
 
 /** A CVV label right before the value ("cvv:", "security code is", "the cvc would be"). */
 const CVV_LABEL_RE =
@@ -175,7 +172,9 @@ function scoreOf(view: TextView, layout: CardLayout, c: Candidate, words: boolea
   const d = distanceFromEnd(left, CVV_VOCAB);
   if (d !== -1 && !numberBetween(view, Math.max(0, c.start - d), c.start, isPart)) {
     // "cvv? don't have it. my order is 456": a nearer label of another kind takes the number.
-    if (nearestLabel(view, c.start, c.end, LABELS, WORD_BEFORE, 0) === 0) return 0.9;
+    const between = left.slice(left.length - d);
+    if (!mayMention(view, OTHER_NUMBER_VOCAB) || distanceFromEnd(between, OTHER_NUMBER_VOCAB) === -1)
+      return 0.9;
   }
   const right = textAfter(view, c.end, WORD_AFTER);
   const a = distanceFromStart(right, CVV_VOCAB);

@@ -55,7 +55,7 @@ export const EXPIRY_VOCAB = vocabulary({
     'mm / yy',
   ],
   exact: ['exp', 'exp.', 'exp date', 'exps'],
-  stems: ['exp', 'valid', 'good', 'end date', 'mm'],
+  gate: /(?:^|[^a-z0-9])(?:exp(?:ir|s?(?![a-z]))|valid\s{1,3}(?:thru|through|until|till|to)(?![a-z])|good\s{1,3}(?:thru|through|until|till)(?![a-z])|end\s{1,3}date|mm ?\/ ?yy)/,
 });
 
 /**

@@ -28,6 +28,11 @@ export interface Vocabulary {
    * would let every turn through.
    */
   readonly stems: readonly string[];
+  /**
+   * Instead of stems, a precise test for "a word of this vocabulary may be here" (linear, no
+   * flags): "cid" as a stem would let through every "decided", "exp" every "expect".
+   */
+  readonly gate?: RegExp;
   /** Bit of this vocabulary in the per-view presence cache. */
   readonly bit: number;
 }
@@ -42,16 +47,19 @@ export function vocabulary(words: {
   prefix: readonly string[];
   exact: readonly string[];
   stems?: readonly string[];
+  gate?: RegExp;
 }): Vocabulary {
   const all = [...words.prefix, ...words.exact];
   const stems = words.stems ?? [...new Set(all)].filter((a) => !all.some((b) => b !== a && a.includes(b)));
-  const missed = all.find((w) => !stems.some((st) => w.includes(st)));
+  const gate = words.gate;
+  const missed = all.find((w) => (gate ? !gate.test(w) : !stems.some((st) => w.includes(st))));
   if (missed !== undefined) {
-    throw new DetectError('E_VOCABULARY', `vocabulary word "${missed}" contains none of its stems`);
+    throw new DetectError('E_VOCABULARY', `vocabulary word "${missed}" does not pass its own gate`);
   }
   // Bits 0-30; a 32nd vocabulary would share bit 30 with another and only lose caching.
   const bit = 1 << Math.min(vocabularies++, 30);
-  return { prefix: words.prefix, exact: words.exact, stems, bit };
+  const base = { prefix: words.prefix, exact: words.exact, stems, bit };
+  return gate ? { ...base, gate } : base;
 }
 
 /** The lower-cased text within `before` characters before `start`, continuing into prior turns. */
@@ -185,6 +193,58 @@ export function firstSpanEndingAfter(view: TextView, pos: number): number {
 }
 
 /**
+ * The nearest of the `targets` labels of the value at [start, end), when no `competitors` label
+ * is nearer: the index into `targets`, else -1. The same decision as `nearestLabel` over targets
+ * and competitors together (nearest before, else nearest after), but competitors are only looked
+ * for between the value and its own label, so a value without any target label costs one scan
+ * of the targets' words.
+ */
+export function nearestTarget(
+  view: TextView,
+  start: number,
+  end: number,
+  targets: readonly Vocabulary[],
+  competitors: readonly Vocabulary[],
+  before = 60,
+  after = 30,
+): number {
+  const left = textBefore(view, start, before);
+  let best = -1;
+  let bestD = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < targets.length; k++) {
+    if (!mayMention(view, targets[k]!)) continue;
+    const d = distanceFromEnd(left, targets[k]!);
+    if (d !== -1 && d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  if (best !== -1) {
+    // A competitor between the label and the value is nearer.
+    const between = left.slice(left.length - bestD);
+    return competitors.some((c) => mayMention(view, c) && distanceFromEnd(between, c) !== -1) ? -1 : best;
+  }
+  if (after <= 0) return -1;
+  const right = textAfter(view, end, after);
+  for (let k = 0; k < targets.length; k++) {
+    if (!mayMention(view, targets[k]!)) continue;
+    const d = distanceFromStart(right, targets[k]!);
+    if (d !== -1 && d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  if (best === -1) return -1;
+  // Any competitor before the value, or after it but nearer, wins.
+  const nearer = right.slice(0, bestD);
+  return competitors.some(
+    (c) => mayMention(view, c) && (distanceFromEnd(left, c) !== -1 || distanceFromStart(nearer, c) !== -1),
+  )
+    ? -1
+    : best;
+}
+
+/**
  * True when a typed or spoken number token lies within [from, to) of the text. `isPart(s, k)`
  * exempts token k of span s (the card and expiry parts between a CVV label and its value).
  * Binary search, then only the spans inside the range: never a scan of the whole text.
@@ -286,6 +346,8 @@ const SHORT_TEXT = 2048;
 const LOOKUP_COST = 512;
 
 function stemsIn(view: TextView, vocab: Vocabulary): boolean {
+  const gate = vocab.gate;
+  if (gate) return gate.test(view.lower) || gate.test(view.priorContext);
   for (const s of vocab.stems) if (view.lower.includes(s) || view.priorContext.includes(s)) return true;
   return false;
 }

@@ -31,7 +31,7 @@ import {
   mayMention,
   type NumberWindow,
   near,
-  nearestLabel,
+  nearestTarget,
   OTHER_NUMBER_VOCAB,
   ROUTING_VOCAB,
   SORT_CODE_VOCAB,
@@ -56,10 +56,10 @@ const ACCOUNT_WORD = vocabulary({ prefix: ['account'], exact: [] });
  * Competing labels: the nearest decides. Routing words are not among them ("account and routing
  * numbers: 12345678 and 011000015"); a routing number is told apart by its check digit instead.
  */
-const LABELS = [ACCOUNT_VOCAB, OTHER_NUMBER_VOCAB, SORT_CODE_VOCAB, ACCOUNT_WORD] as const;
-const OTHER = 1;
-const SORT = 2;
-const WEAK = 3;
+const ACCOUNT_LABELS = [ACCOUNT_VOCAB, ACCOUNT_WORD] as const;
+const OTHER_LABELS = [OTHER_NUMBER_VOCAB, SORT_CODE_VOCAB] as const;
+/** Index of "account" alone in ACCOUNT_LABELS. */
+const WEAK = 1;
 /** How far before a short value (4-7 digits) its label may stand. */
 const SHORT_LABEL_DISTANCE = 32;
 /** "savings since 2019": a date preposition right before a year-like value. */
@@ -98,12 +98,20 @@ function scoreOf(view: TextView, w: NumberWindow): number {
   const digits = w.digits;
   if (isCardNumber(digits) || looksLikeMoney(view, w.start, w.end)) return 0;
   const short = digits.length < LONG_DIGITS;
-  const label = nearestLabel(view, w.start, w.end, LABELS, short ? SHORT_LABEL_DISTANCE : 60, short ? 0 : 30);
-  if (label === OTHER || label === SORT) return 0;
+  const label = nearestTarget(
+    view,
+    w.start,
+    w.end,
+    ACCOUNT_LABELS,
+    OTHER_LABELS,
+    short ? SHORT_LABEL_DISTANCE : 60,
+    short ? 0 : 30,
+  );
+  if (label === -1) return 0;
   if (isYearLike(digits) && DATE_PREPOSITION_RE.test(textBefore(view, w.start, 12))) return 0;
   if (isRoutingNumber(digits) && near(view, w.start, w.end, ROUTING_VOCAB, 80, 40)) return 0;
   const bank = near(view, w.start, w.end, BANK_VOCAB, 80, 40);
-  if (label === -1 || (label === WEAK && !bank)) return 0;
+  if (label === WEAK && !bank) return 0;
   return bank ? SCORE_BANK_CONTEXT : SCORE_ACCOUNT_LABEL;
 }
 
