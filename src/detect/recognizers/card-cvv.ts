@@ -136,7 +136,7 @@ export const cardCvvRecognizer: Recognizer = {
     if (!view.numberSpans.some((span) => span.digits.length >= 3)) return;
     const layout = cardLayout(view);
     // Without a CVV word, only "card, expiry, code" makes a code.
-    if (layout.expiries.length === 0 && !mayMention(view, CVV_VOCAB)) return;
+    if (layout.expiries.length === 0 && !mayMention(view, CVV_VOCAB, true)) return;
     for (const c of candidates(view, layout)) {
       // Once a CVV word is known to be absent, only "card, expiry, code" can make a code.
       const score = scoreOf(view, layout, c, mayMention(view, CVV_VOCAB));

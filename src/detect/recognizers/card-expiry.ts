@@ -245,7 +245,7 @@ function buildLayout(view: TextView): CardLayout {
     }
   }
   // Month names and bare digits only count after an expiry word or next to a card number.
-  const labelled = long || mayMention(view, EXPIRY_VOCAB);
+  const labelled = long || mayMention(view, EXPIRY_VOCAB, true);
   if (!labelled && !paired) return EMPTY_LAYOUT;
   const marks = spans.map((s) => new Uint8Array(s.tokens.length));
   const cards: CardPartRange[] = (long ? cardsOf(view) : []).map((c) => ({

@@ -354,13 +354,14 @@ function stemsIn(view: TextView, vocab: Vocabulary): boolean {
 
 /**
  * False when no word of `vocab` occurs in the view or its prior context; true when one may.
- * The gate in front of every per-candidate context look-up; cached per view.
+ * The gate in front of every per-candidate context look-up; cached per view. `now` scans at once
+ * (for a decision made once per text, which deferring would only make more expensive).
  */
-export function mayMention(view: TextView, vocab: Vocabulary): boolean {
+export function mayMention(view: TextView, vocab: Vocabulary, now = false): boolean {
   const p = view.memo(PRESENCE, newPresence);
   if (p.known & vocab.bit) return (p.found & vocab.bit) !== 0;
   const total = view.text.length + view.priorContext.length;
-  if (total > SHORT_TEXT) {
+  if (total > SHORT_TEXT && !now) {
     p.lookups ??= new Map();
     const n = (p.lookups.get(vocab.bit) ?? 0) + 1;
     p.lookups.set(vocab.bit, n);

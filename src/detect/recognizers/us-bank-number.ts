@@ -121,7 +121,7 @@ export const usBankNumberRecognizer: Recognizer = {
   analyze(view: TextView, out: Finding[]): void {
     if (view.numberSpans.length === 0) return;
     // No account word anywhere (this turn or the tail of the previous ones): nothing to label.
-    if (!mayMention(view, ACCOUNT_VOCAB) && !mayMention(view, ACCOUNT_WORD)) return;
+    if (!mayMention(view, ACCOUNT_VOCAB, true) && !mayMention(view, ACCOUNT_WORD, true)) return;
     for (const span of view.numberSpans) {
       if (span.digits.length < MIN_DIGITS) continue;
       for (const w of windows(span)) {
