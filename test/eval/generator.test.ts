@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { generateInteractions, generateRecord } from '../../eval/generate.js';
 import type { Label, LabelledRecord } from '../../eval/lib/types.js';
+import { esControlDigits, frRibKey, itCin } from '../../eval/lib/values/banking.js';
 import { interactionSchema } from '../../src/formats/interaction.js';
 import { readSpoken } from './spoken-reader.js';
 
@@ -321,6 +322,27 @@ describe('corpus generator', () => {
         }
       }
     }
+  });
+
+  it('gives IBANs the national check characters their banks would (France, Spain, Italy)', () => {
+    // Published example IBANs, their check characters blanked and recomputed.
+    expect(frRibKey('20041010050500013M02600')).toBe('20041010050500013M02606');
+    expect(esControlDigits('21000418000200051332')).toBe('21000418450200051332');
+    expect(itCin('A0542811101000000123456')).toBe('X0542811101000000123456');
+    let checked = 0;
+    for (const r of corpus) {
+      for (const l of r.labels) {
+        if (l.type !== 'IBAN_CODE' || l.form !== 'typed') continue;
+        const s = textOf(r, l).replace(/\s/g, '').toUpperCase();
+        const bban = s.slice(4);
+        if (s.startsWith('FR')) expect(frRibKey(bban)).toBe(bban);
+        else if (s.startsWith('ES')) expect(esControlDigits(bban)).toBe(bban);
+        else if (s.startsWith('IT')) expect(itCin(bban)).toBe(bban);
+        else continue;
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(5);
   });
 
   it('labels nothing inside a hard negative, and long numeric negatives fail Luhn', () => {

@@ -89,6 +89,8 @@ const GIVE_CVV = [
   'CVV is {cvv}.',
   '{cvv}, the numbers on the back.',
 ];
+/** Amex prints its four-digit code on the front. */
+const GIVE_CID = GIVE_CVV.filter((t) => !t.includes('back'));
 const CHARGED = [
   "Thank you, I've taken the payment of {price} on the card ending {last4}.",
   'That has gone through, {price} on the card ending in {last4}.',
@@ -153,7 +155,9 @@ export function payment(c: Ctx): void {
     c.agent((t) => t.tpl(rng.pick(ASK_EXPIRY)));
     c.customer((t) => t.tpl(rng.pick(GIVE_EXPIRY), { exp: expirySlot(c, card, t.style) }));
     c.agent((t) => t.tpl(rng.pick(card.brand === 'amex' ? ASK_CID : ASK_CVV)));
-    c.customer((t) => t.tpl(rng.pick(GIVE_CVV), { cvv: cvvSlot(c, card) }));
+    c.customer((t) =>
+      t.tpl(rng.pick(card.brand === 'amex' ? GIVE_CID : GIVE_CVV), { cvv: cvvSlot(c, card) }),
+    );
   }
   c.agent((t) =>
     t.tpl(rng.pick(CHARGED), { price: N.price(rng, t.style), last4: N.lastFour(rng, t.style, card.digits) }),

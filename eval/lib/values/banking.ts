@@ -13,6 +13,8 @@ interface IbanCountry {
   layout: string;
   /** Real-looking bank codes for the leading letters, so values read like IBANs people have. */
   banks?: readonly string[];
+  /** The BBAN's own national check characters, set after the random draw (as a real bank's would be). */
+  national?: (bban: string) => string;
 }
 
 const IBAN_COUNTRIES: readonly IbanCountry[] = [
@@ -23,11 +25,48 @@ const IBAN_COUNTRIES: readonly IbanCountry[] = [
   },
   { code: 'IE', layout: 'aaaannnnnnnnnnnnnn', banks: ['AIBK', 'BOFI', 'IPBS', 'ULSB', 'PTSB'] },
   { code: 'DE', layout: 'nnnnnnnnnnnnnnnnnn' },
-  { code: 'FR', layout: 'nnnnnnnnnncccccccccccnn' },
-  { code: 'ES', layout: 'nnnnnnnnnnnnnnnnnnnn' },
+  { code: 'FR', layout: 'nnnnnnnnnncccccccccccnn', national: frRibKey },
+  { code: 'ES', layout: 'nnnnnnnnnnnnnnnnnnnn', national: esControlDigits },
   { code: 'NL', layout: 'aaaannnnnnnnnn', banks: ['ABNA', 'INGB', 'RABO', 'TRIO'] },
-  { code: 'IT', layout: 'annnnnnnnnnccccccccccccc' },
+  { code: 'IT', layout: 'annnnnnnnnnccccccccccccc', national: itCin },
 ];
+
+/** France: the RIB key, 97 - (89 bank + 15 branch + 3 account) mod 97, letters of the account as digits. */
+export function frRibKey(bban: string): string {
+  const account = bban
+    .slice(10, 21)
+    .replace(/[A-Z]/g, (ch) => String(((ch.charCodeAt(0) - 65) % 9) + 1 + (ch >= 'S' ? 1 : 0)));
+  const r = (89 * Number(bban.slice(0, 5)) + 15 * Number(bban.slice(5, 10)) + 3 * Number(account)) % 97;
+  return bban.slice(0, 21) + String(97 - r).padStart(2, '0');
+}
+
+/** Spain: two control digits, one over "00" + bank + branch, one over the account (weights 1, 2, 4, ... mod 11). */
+export function esControlDigits(bban: string): string {
+  const weights = [1, 2, 4, 8, 5, 10, 9, 7, 3, 6];
+  const dc = (ten: string): string => {
+    let sum = 0;
+    for (let i = 0; i < 10; i++) sum += (ten.charCodeAt(i) - 48) * weights[i]!;
+    const d = 11 - (sum % 11);
+    return String(d === 11 ? 0 : d === 10 ? 1 : d);
+  };
+  return bban.slice(0, 8) + dc(`00${bban.slice(0, 8)}`) + dc(bban.slice(10, 20)) + bban.slice(10, 20);
+}
+
+const CIN_ODD = [
+  1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23,
+];
+
+/** Italy: the CIN letter over ABI, CAB and account (the codice fiscale check: odd places by table, even by value, mod 26). */
+export function itCin(bban: string): string {
+  const rest = bban.slice(1);
+  let sum = 0;
+  for (let i = 0; i < rest.length; i++) {
+    const ch = rest.charCodeAt(i);
+    const v = ch <= 57 ? ch - 48 : ch - 65;
+    sum += i % 2 === 0 ? CIN_ODD[v]! : v;
+  }
+  return String.fromCharCode(65 + (sum % 26)) + rest;
+}
 
 function mod97(s: string): number {
   let rem = 0;
@@ -58,6 +97,7 @@ export function newIban(rng: Rng, countries?: readonly string[]): string {
     else if (k === 'a') bban += rng.chars(UPPER, 1);
     else bban += rng.chance(0.8) ? rng.digits(1) : rng.chars(UPPER, 1);
   }
+  if (country.national) bban = country.national(bban);
   const check = 98 - mod97(`${bban}${country.code}00`);
   return `${country.code}${check < 10 ? `0${check}` : check}${bban}`;
 }
