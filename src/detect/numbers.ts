@@ -33,7 +33,8 @@ export interface NumberSpan {
   spoken: boolean;
 }
 
-const UNITS: Record<string, number> = {
+/** Spoken digit words, shared with recognizers that read spelled identifiers. */
+export const UNITS: Readonly<Record<string, number>> = {
   zero: 0,
   oh: 0,
   o: 0,
@@ -48,7 +49,7 @@ const UNITS: Record<string, number> = {
   eight: 8,
   nine: 9,
 };
-const TEENS: Record<string, number> = {
+export const TEENS: Readonly<Record<string, number>> = {
   ten: 10,
   eleven: 11,
   twelve: 12,
@@ -60,7 +61,8 @@ const TEENS: Record<string, number> = {
   eighteen: 18,
   nineteen: 19,
 };
-const TENS: Record<string, number> = {
+/** Tens words, as their first digit ("forty" is 4). */
+export const TENS: Readonly<Record<string, number>> = {
   twenty: 2,
   thirty: 3,
   forty: 4,

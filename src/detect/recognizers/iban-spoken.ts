@@ -9,49 +9,18 @@
  * the result must pass the registry length and mod 97. Each read covers at most one IBAN's worth
  * of words, so the recognizer stays linear.
  */
+import { TEENS as TEEN_VALUES, TENS as TEN_VALUES, UNITS as UNIT_VALUES } from '../numbers.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Finding } from '../types.js';
 import type { TextView } from '../view.js';
 import { bbanClasses, isValidIban } from './iban.js';
 import { letterBefore, letterOfWord, wordAfter } from './spoken-letters.js';
 
-const UNITS: Record<string, string> = {
-  zero: '0',
-  oh: '0',
-  o: '0',
-  nought: '0',
-  one: '1',
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
-};
-const TEENS: Record<string, string> = {
-  ten: '10',
-  eleven: '11',
-  twelve: '12',
-  thirteen: '13',
-  fourteen: '14',
-  fifteen: '15',
-  sixteen: '16',
-  seventeen: '17',
-  eighteen: '18',
-  nineteen: '19',
-};
-const TENS: Record<string, string> = {
-  twenty: '2',
-  thirty: '3',
-  forty: '4',
-  fifty: '5',
-  sixty: '6',
-  seventy: '7',
-  eighty: '8',
-  ninety: '9',
-};
+const asDigits = (table: Readonly<Record<string, number>>): Record<string, string> =>
+  Object.fromEntries(Object.entries(table).map(([w, v]) => [w, String(v)]));
+const UNITS = asDigits(UNIT_VALUES);
+const TEENS = asDigits(TEEN_VALUES);
+const TENS = asDigits(TEN_VALUES);
 const FILLERS = new Set(['uh', 'um', 'uhm', 'er', 'erm', 'ah', 'dash', 'space']);
 
 interface Read {
