@@ -209,6 +209,17 @@ describe('corpus generator', () => {
             const s = charsOf(l, text);
             expect(s, where).toMatch(/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/);
             expect(mod97(s.slice(4) + s.slice(0, 4)), where).toBe(1);
+            // The IBAN registry's length for the country.
+            const lengths: Record<string, number> = {
+              GB: 22,
+              IE: 22,
+              DE: 22,
+              FR: 27,
+              ES: 24,
+              NL: 18,
+              IT: 27,
+            };
+            expect(s.length, where).toBe(lengths[s.slice(0, 2)]);
             break;
           }
           case 'ABA_ROUTING_NUMBER': {

@@ -28,7 +28,7 @@ const IBAN_COUNTRIES: readonly IbanCountry[] = [
   { code: 'FR', layout: 'nnnnnnnnnncccccccccccnn', national: frRibKey },
   { code: 'ES', layout: 'nnnnnnnnnnnnnnnnnnnn', national: esControlDigits },
   { code: 'NL', layout: 'aaaannnnnnnnnn', banks: ['ABNA', 'INGB', 'RABO', 'TRIO'] },
-  { code: 'IT', layout: 'annnnnnnnnnccccccccccccc', national: itCin },
+  { code: 'IT', layout: 'annnnnnnnnncccccccccccc', national: itCin },
 ];
 
 /** France: the RIB key, 97 - (89 bank + 15 branch + 3 account) mod 97, letters of the account as digits. */
