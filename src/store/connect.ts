@@ -45,6 +45,38 @@ const pgTypes = {
       : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
+const STATEMENT_CACHE = 256;
+
+/**
+ * Kysely prepares every query afresh; on SQLite preparing costs as much as running a lookup. The
+ * handle Kysely gets reuses prepared statements by SQL text (a bounded LRU: IN lists of varying
+ * length make many texts). Safe because Kysely runs one query at a time per connection and never
+ * streams here (a statement being iterated could not be reused).
+ */
+function cachingStatements(handle: SqliteDatabase.Database): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return new Proxy(handle, {
+    get(target, prop, receiver) {
+      if (prop !== 'prepare') {
+        const v = Reflect.get(target, prop, receiver);
+        return typeof v === 'function' ? v.bind(target) : v;
+      }
+      return (text: string) => {
+        const hit = cache.get(text);
+        if (hit) {
+          cache.delete(text);
+          cache.set(text, hit);
+          return hit;
+        }
+        const stmt = target.prepare(text);
+        cache.set(text, stmt);
+        if (cache.size > STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
+        return stmt;
+      };
+    },
+  });
+}
+
 function openSqlite(dataDir: string, create: boolean): Connection {
   const path = sqlitePath(dataDir);
   if (!create && !existsSync(path)) {
@@ -75,7 +107,7 @@ function openSqlite(dataDir: string, create: boolean): Connection {
   } catch (err) {
     throw new StoreError('E_STORE_CONNECT', `cannot open the SQLite store ${path} (${driverCode(err)})`);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(handle) }) });
   return {
     db,
     dialect: 'sqlite',
