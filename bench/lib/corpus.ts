@@ -18,6 +18,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { generateInteractions, generateRecord } from '../../eval/generate.js';
 import type { CorpusInteraction, LabelLine, LabelledRecord } from '../../eval/lib/types.js';
 
@@ -35,9 +36,17 @@ export function textBytes(i: CorpusInteraction): number {
   return n;
 }
 
-/** Changes whenever the generator's output changes, so a stale cache is never reused. */
+/**
+ * Changes whenever the generator changes: a hash of its compiled code (every module next to
+ * eval/generate.js) and of its first records, so a stale cache is never reused.
+ */
 function generatorFingerprint(seed: number): string {
   const h = createHash('sha256');
+  const evalDir = fileURLToPath(new URL('../../eval/', import.meta.url));
+  const files = readdirSync(evalDir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.js') && !f.includes('run.js'))
+    .sort();
+  for (const f of files) h.update(f).update(readFileSync(join(evalDir, f)));
   for (let i = 0; i < 8; i++) h.update(JSON.stringify(generateRecord(seed, i)));
   return h.digest('hex').slice(0, 10);
 }
