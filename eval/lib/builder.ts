@@ -65,8 +65,13 @@ function casual(s: string): string {
   return out;
 }
 
-type Part = string | { slot: string };
+/** A template compiled once: literal parts already styled for each style, slots by name. */
+type Part = { slot: string } | { slot: undefined; text: Record<Style, string> };
 const templateCache = new Map<string, Part[]>();
+
+function literal(text: string): Part {
+  return { slot: undefined, text: { clean: text, asr: asr(text), casual: casual(text) } };
+}
 
 function parse(template: string): Part[] {
   let parts = templateCache.get(template);
@@ -76,12 +81,12 @@ function parse(template: string): Part[] {
   let last = 0;
   let m: RegExpExecArray | null = re.exec(template);
   while (m !== null) {
-    if (m.index > last) parts.push(template.slice(last, m.index));
+    if (m.index > last) parts.push(literal(template.slice(last, m.index)));
     parts.push({ slot: m[1]! });
     last = m.index + m[0].length;
     m = re.exec(template);
   }
-  if (last < template.length) parts.push(template.slice(last));
+  if (last < template.length) parts.push(literal(template.slice(last)));
   templateCache.set(template, parts);
   return parts;
 }
@@ -129,7 +134,7 @@ export class TurnText {
    */
   tpl(template: string, slots: Readonly<Record<string, SlotSource>> | ((name: string) => Slot) = {}): this {
     for (const p of parse(template)) {
-      if (typeof p === 'string') this.say(p);
+      if (p.slot === undefined) this.text += p.text[this.style];
       else if (typeof slots === 'function') this.add(slots(p.slot));
       else {
         const v = slots[p.slot];
@@ -156,23 +161,24 @@ export class TurnText {
   appendQuoted(other: TurnText): this {
     const at = this.text.length;
     const src = other.text;
-    // Offset shift for a position p of `src`: two characters per line start at or before p.
-    const lineStarts: number[] = [0];
-    for (let i = src.indexOf('\n'); i !== -1; i = src.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-    const shift = (p: number): number => {
-      let lo = 0;
-      let hi = lineStarts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (lineStarts[mid]! <= p) lo = mid;
-        else hi = mid - 1;
-      }
-      return at + p + 2 * (lo + 1);
-    };
     this.text += `> ${src.replace(/\n/g, '\n> ')}`;
-    for (const l of other.labels)
-      this.labels.push({ ...l, start: shift(l.start), end: shift(l.end - 1) + 1 });
-    for (const n of other.negs) this.negs.push({ ...n, start: shift(n.start), end: shift(n.end - 1) + 1 });
+    // A position p of `src` moves by two characters for every line start at or before it.
+    const shift = (p: number): number => {
+      let lines = 1;
+      for (let i = src.indexOf('\n'); i !== -1 && i < p; i = src.indexOf('\n', i + 1)) lines++;
+      return at + p + 2 * lines;
+    };
+    for (const l of other.labels) {
+      const start = shift(l.start);
+      const moved: LocalLabel = { start, end: start + (l.end - l.start), type: l.type, form: l.form };
+      if (l.group !== undefined) moved.group = l.group;
+      if (l.variant !== undefined) moved.variant = l.variant;
+      this.labels.push(moved);
+    }
+    for (const n of other.negs) {
+      const start = shift(n.start);
+      this.negs.push({ start, end: start + (n.end - n.start), kind: n.kind });
+    }
     return this;
   }
 

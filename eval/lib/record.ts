@@ -109,6 +109,18 @@ export function iso(ms: number): string {
   const secs = Math.floor(ms / 1000);
   const days = Math.floor(secs / 86400);
   const sod = secs - days * 86400;
+  const hh = Math.floor(sod / 3600);
+  const mi = Math.floor((sod % 3600) / 60);
+  const ss = sod % 60;
+  return `${isoDate(days)}T${p2(hh)}:${p2(mi)}:${p2(ss)}Z`;
+}
+
+let lastDays = Number.NaN;
+let lastDate = '';
+
+/** "2019-09-02" for days since the epoch; the turns of an interaction mostly share one. */
+function isoDate(days: number): string {
+  if (days === lastDays) return lastDate;
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -120,10 +132,9 @@ export function iso(ms: number): string {
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  const hh = Math.floor(sod / 3600);
-  const mi = Math.floor((sod % 3600) / 60);
-  const ss = sod % 60;
-  return `${y}-${p2(m)}-${p2(d)}T${p2(hh)}:${p2(mi)}:${p2(ss)}Z`;
+  lastDays = days;
+  lastDate = `${y}-${p2(m)}-${p2(d)}`;
+  return lastDate;
 }
 
 function p2(n: number): string {

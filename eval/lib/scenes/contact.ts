@@ -104,7 +104,7 @@ export function customerSignature(c: Ctx, t: Parameters<Parameters<Ctx['customer
   t.say(rng.pick(['Thanks,\n', 'Kind regards,\n', 'Best,\n', 'Many thanks\n', 'Cheers,\n', 'Regards,\n']));
   t.tpl(rng.pick(SIGNATURE_CUSTOMER), {
     name: c.name(p.customer, rng.chance(0.7) ? 'full' : 'first', 'clean'),
-    phone: phoneSlot(c, p.phone, 'clean'),
-    address: addressSlot(c, p.address, 'clean'),
+    phone: () => phoneSlot(c, p.phone, 'clean'),
+    address: () => addressSlot(c, p.address, 'clean'),
   });
 }

@@ -99,8 +99,8 @@ export function issue(c: Ctx): void {
     if (rng.chance(0.25)) {
       const other = newPerson(rng);
       t.say(' ').tpl(rng.pick(THIRD_PARTY), {
-        other: c.name(other, 'full', t.style),
-        otherFirst: c.name(other, 'first', t.style),
+        other: () => c.name(other, 'full', t.style),
+        otherFirst: () => c.name(other, 'first', t.style),
       });
     }
   }, true);

@@ -90,8 +90,8 @@ export function opening(c: Ctx): void {
   if (rng.chance(0.6)) {
     c.say('customer', (t) =>
       t.tpl(rng.pick(CUSTOMER_INTROS_NAMED), {
-        agentFirst: c.name(agent, 'first', t.style),
-        full: c.name(customer, rng.chance(0.8) ? 'full' : 'first', t.style),
+        agentFirst: () => c.name(agent, 'first', t.style),
+        full: () => c.name(customer, rng.chance(0.8) ? 'full' : 'first', t.style),
       }),
     );
   } else {
@@ -99,15 +99,15 @@ export function opening(c: Ctx): void {
     c.say('agent', (t) => t.tpl(rng.pick(ASK_NAME)));
     c.say('customer', (t) =>
       t.tpl(rng.pick(GIVE_NAME), {
-        full: c.name(customer, 'full', t.style),
-        first: c.name(customer, 'first', t.style),
-        last: c.name(customer, 'last', t.style),
+        full: () => c.name(customer, 'full', t.style),
+        first: () => c.name(customer, 'first', t.style),
+        last: () => c.name(customer, 'last', t.style),
       }),
     );
     c.say('agent', (t) =>
       t.tpl(rng.pick(THANK_NAME), {
-        first: c.name(customer, 'first', t.style),
-        last: c.name(customer, 'last', t.style),
+        first: () => c.name(customer, 'first', t.style),
+        last: () => c.name(customer, 'last', t.style),
       }),
     );
   }
@@ -136,6 +136,6 @@ export function closing(c: Ctx): void {
   const rng = c.rng;
   if (c.email) return;
   c.say('agent', (t) => t.tpl(rng.pick(CLOSE_ASK)));
-  c.say('customer', (t) => t.tpl(rng.pick(CLOSE_NO), { agentFirst: c.name(agent, 'first', t.style) }));
-  c.say('agent', (t) => t.tpl(rng.pick(CLOSE_BYE), { first: c.name(customer, 'first', t.style) }));
+  c.say('customer', (t) => t.tpl(rng.pick(CLOSE_NO), { agentFirst: () => c.name(agent, 'first', t.style) }));
+  c.say('agent', (t) => t.tpl(rng.pick(CLOSE_BYE), { first: () => c.name(customer, 'first', t.style) }));
 }
