@@ -24,8 +24,10 @@ import { type Insertable, sql } from 'kysely';
 import pg from 'pg';
 import { generateInteractions } from '../eval/generate.js';
 import { encryptField, normalizeEmail } from '../src/crypto/index.js';
-import { type ImportSummary, runImport } from '../src/ingest/index.js';
-import { type Database, newId, Store, sqlitePath, type WriteTx } from '../src/store/index.js';
+import { createAnalyzer } from '../src/detect/index.js';
+import { validateInteraction } from '../src/formats/index.js';
+import { analyzeJob, type ImportSummary, interactionInput, jobOf, runImport } from '../src/ingest/index.js';
+import { type Database, newId, Store, sqlitePath, type WriteItem, type WriteTx } from '../src/store/index.js';
 
 interface Options {
   count: number;
@@ -38,6 +40,8 @@ interface Options {
   quick?: boolean;
   json?: boolean;
   only?: 'ingest' | 'lookup';
+  /** Time the store stage alone on this many pre-analysed interactions, and nothing else. */
+  storeOnly?: number;
   kek: 'file' | 'env';
 }
 
@@ -351,6 +355,53 @@ async function lookup(dialect: 'sqlite' | 'postgres', o: Options): Promise<Looku
   }
 }
 
+/**
+ * The store stage alone: records detected and redacted first (untimed), then only the writer timed
+ * (identity resolution, encryption, inserts, commits), with nothing else running in the process.
+ */
+async function storeOnly(
+  dialect: 'sqlite' | 'postgres',
+  o: Options,
+): Promise<{ dialect: string; interactions: number; perSecond: number; turnsPerSecond: number }> {
+  const place = await makePlace(dialect);
+  try {
+    const { store } = await Store.init({
+      dataDir: place.dataDir,
+      databaseUrl: place.databaseUrl,
+      env: kekEnv(o),
+    });
+    try {
+      const analyzer = createAnalyzer();
+      const settings = { policy: {}, fingerprintKey: store.keyring.fingerprintKey() };
+      const items: WriteItem[] = [];
+      let turns = 0;
+      let ref = 0;
+      for (const r of generateInteractions(o.seed, o.storeOnly!)) {
+        const v = validateInteraction(r.interaction);
+        if (!v.ok) continue;
+        const raw = r.interaction as unknown as Record<string, unknown>;
+        const res = analyzeJob(analyzer, jobOf(v.value, raw, false), settings);
+        items.push({ kind: 'interaction', ref: ref++, value: interactionInput(v.value, raw, res, 'jsonl') });
+        turns += v.value.turns.length;
+      }
+      const w = store.writer();
+      const t0 = process.hrtime.bigint();
+      for (let i = 0; i < items.length; i += o.batch) await w.write(items.slice(i, i + o.batch));
+      const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+      return {
+        dialect,
+        interactions: items.length,
+        perSecond: items.length / secs,
+        turnsPerSecond: turns / secs,
+      };
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await dropPlace(place);
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const program = new Command()
     .option('--count <n>', 'interactions to ingest', int('--count', 1), 100_000)
@@ -362,6 +413,7 @@ async function main(argv: string[]): Promise<void> {
     .option('--seed <n>', 'corpus seed', int('--seed', 0), 1)
     .option('--quick', 'small run: 2,000 interactions, 20,000 customers')
     .option('--only <part>', 'ingest or lookup')
+    .option('--store-only <n>', 'only time the writer on N pre-analysed interactions', int('--store-only', 1))
     .option('--kek <provider>', 'file (the key file, default) or env (SEALDESK_KEK)', 'file')
     .option('--json', 'print the figures as JSON');
   program.parse(argv);
@@ -372,6 +424,22 @@ async function main(argv: string[]): Promise<void> {
     o.lookups = Math.min(o.lookups, 500);
   }
   const dialects: ('sqlite' | 'postgres')[] = o.dialect === 'both' ? ['sqlite', 'postgres'] : [o.dialect];
+  if (o.storeOnly) {
+    const rows = [];
+    for (const d of dialects) rows.push(await storeOnly(d, o));
+    if (o.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    else {
+      process.stdout.write(
+        '| store | interactions | store stage interactions/s | turns/s |\n| --- | ---: | ---: | ---: |\n',
+      );
+      for (const r of rows) {
+        process.stdout.write(
+          `| ${r.dialect} | ${r.interactions} | ${r.perSecond.toFixed(0)} | ${r.turnsPerSecond.toFixed(0)} |\n`,
+        );
+      }
+    }
+    return;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'sealdesk-bench-corpus-'));
   try {
     const file = join(dir, 'corpus.jsonl');
