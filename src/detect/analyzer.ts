@@ -3,6 +3,7 @@
  * findings and resolves overlaps. It holds a registry and nothing else, so one analyzer serves
  * any number of texts and threads.
  */
+import { ConversationText } from './conversation.js';
 import { findNumberSpans, type NumberSpan, TURN_JUNCTION } from './numbers.js';
 import type { Recognizer, RecognizerRegistry } from './recognizer.js';
 import type { DetectOptions, EntityType, Finding, Turn, TurnFinding } from './types.js';
@@ -123,9 +124,15 @@ export class Analyzer {
    */
   detectConversation(turns: readonly Turn[], options?: DetectOptions): TurnFinding[] {
     const resolved = resolveOptions(options);
+    const conversation = new ConversationText(turns.map((t) => t.text));
+    const prior = (i: number): string =>
+      conversation.aligned ? conversation.priorContext(i, PRIOR_CONTEXT_CHARS) : priorContext(turns, i);
     const views: TextView[] = [];
     const perTurn: TurnFinding[][] = turns.map((turn, i) => {
-      const view = new TextView(turn.text, resolved, i > 0 ? () => priorContext(turns, i) : '');
+      const view = new TextView(turn.text, resolved, i > 0 ? () => prior(i) : '', {
+        text: conversation,
+        turn: i,
+      });
       views.push(view);
       const found = this.analyzeView(view, options) as TurnFinding[];
       for (const f of found) f.turn = i;
@@ -171,7 +178,8 @@ export class Analyzer {
     }
     // The joined text keeps the context said before the chain ("what's your phone number?").
     const prior = chain[0]! > 0 ? priorContext(turns, chain[0]!) : '';
-    const found = this.analyzeView(new TextView(virtual, resolveOptions(options), prior), options);
+    const view = new TextView(virtual, resolveOptions(options), prior);
+    const found = this.analyzeView(view, options);
     const out: TurnFinding[] = [];
     for (const f of found) {
       const touched = segments.filter((s) => f.start < s.at + (s.to - s.from) && s.at < f.end);
@@ -183,11 +191,46 @@ export class Analyzer {
         while (start < end && /[\s,.;:-]/.test(text[start]!)) start++;
         while (end > start && /[\s,.;:-]/.test(text[end - 1]!)) end--;
         if (end <= start) continue;
-        out.push({ ...f, turn: s.turn, start, end, split: true });
+        const piece: TurnFinding = { ...f, turn: s.turn, start, end, split: true };
+        const part = partDigits(view.numberSpans, f, start - s.from + s.at, end - s.from + s.at);
+        if (part) piece.part = part;
+        out.push(piece);
       }
     }
     return out;
   }
+}
+
+/** Number of digits of `spans` whose characters start in [from, to). */
+function digitsIn(spans: readonly NumberSpan[], from: number, to: number): number {
+  let n = 0;
+  for (const span of spans) {
+    if (span.end <= from) continue;
+    if (span.start >= to) break;
+    for (let d = 0; d < span.starts.length; d++) {
+      const at = span.starts[d]!;
+      if (at >= from && at < to) n++;
+    }
+  }
+  return n;
+}
+
+/**
+ * Which digits of the whole value `f` the part at [from, to) of the joined text holds. Undefined
+ * when the finding's digits cannot be told apart (its normalized form is not the digits it
+ * covers): the mask then hides the whole part, the safe side.
+ */
+function partDigits(
+  spans: readonly NumberSpan[],
+  f: Finding,
+  from: number,
+  to: number,
+): { from: number; to: number } | undefined {
+  const normalized = f.normalized;
+  if (normalized === undefined || !/^\d+$/.test(normalized)) return undefined;
+  if (digitsIn(spans, f.start, f.end) !== normalized.length) return undefined;
+  const before = digitsIn(spans, f.start, from);
+  return { from: before, to: before + digitsIn(spans, from, to) };
 }
 
 /**

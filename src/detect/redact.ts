@@ -65,8 +65,33 @@ export function fingerprint(key: Uint8Array, type: EntityType, normalized: strin
   return createHmac('sha256', key).update(type).update('\u0000').update(normalized).digest('hex');
 }
 
+/**
+ * One part of a card split across turns: only the part that holds some of the last four digits
+ * shows them (typed digits in place, spoken words as digits), every other digit is a star.
+ */
+function maskCardPart(original: string, normalized: string, part: { from: number; to: number }): string {
+  const shown = normalized.length - 4;
+  let typed = 0;
+  for (const ch of original) if (ch >= '0' && ch <= '9') typed++;
+  if (typed !== part.to - part.from) {
+    const hidden = Math.max(0, Math.min(part.to, shown) - part.from);
+    return `${'*'.repeat(hidden)}${normalized.slice(Math.max(part.from, shown), part.to)}`;
+  }
+  let k = part.from;
+  let res = '';
+  for (const ch of original) {
+    if (ch >= '0' && ch <= '9') {
+      res += k >= shown ? ch : '*';
+      k++;
+    } else res += ch;
+  }
+  return res;
+}
+
 function maskText(original: string, f: Finding, normalized: string): string {
   if (f.type === 'CREDIT_CARD') {
+    const part = (f as TurnFinding).part;
+    if (part) return maskCardPart(original, normalized, part);
     const last4 = normalized.slice(-4);
     if (f.spoken) return `${'*'.repeat(Math.max(0, normalized.length - 4))}${last4}`;
     // Typed: keep the separators so the shape stays readable.

@@ -54,6 +54,12 @@ export interface TurnFinding extends Finding {
   turn: number;
   /** True when the value continues across turns (a number split over several turns). */
   split?: boolean;
+  /**
+   * For a part of a split value: the characters of `normalized` (the whole value's digits) that
+   * this part holds, `from` inclusive, `to` exclusive. Lets the card mask show the last four
+   * digits in the part that holds them, and only there.
+   */
+  part?: { from: number; to: number };
 }
 
 export type Speaker = 'customer' | 'agent' | 'system';

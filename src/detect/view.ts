@@ -3,6 +3,7 @@
  * forms (lower case, number spans) are computed once, on first use, so a text without digits never
  * pays for number normalization: the candidate-first design that keeps the engine fast.
  */
+import type { ConversationText } from './conversation.js';
 import { findNumberSpans, type NumberSpan } from './numbers.js';
 import type { DetectOptions } from './types.js';
 
@@ -29,12 +30,30 @@ export class TextView {
   private _spans: NumberSpan[] | undefined;
   private _hasDigit: boolean | undefined;
   private _memo: MemoEntry | undefined;
+  /**
+   * The conversation this text is turn `turn` of, when it is one (`detectConversation`): lets a
+   * recognizer scan the whole conversation once for context words instead of every turn.
+   */
+  readonly conversation: ConversationText | undefined;
+  readonly turn: number;
 
   /** `priorContext` may be a function: most texts never need it, so it is built on first use. */
-  constructor(text: string, options: ResolvedOptions, priorContext: string | (() => string) = '') {
+  constructor(
+    text: string,
+    options: ResolvedOptions,
+    priorContext: string | (() => string) = '',
+    conversation?: { text: ConversationText; turn: number },
+  ) {
     this.text = text;
     this.options = options;
     this._prior = priorContext;
+    this.conversation = conversation?.text;
+    this.turn = conversation?.turn ?? 0;
+  }
+
+  /** Where this text starts in `conversation.text` (0 outside a conversation). */
+  get offset(): number {
+    return this.conversation ? this.conversation.starts[this.turn]! : 0;
   }
 
   get priorContext(): string {
@@ -43,7 +62,10 @@ export class TextView {
   }
 
   get lower(): string {
-    if (this._lower === undefined) this._lower = this.text.toLowerCase();
+    if (this._lower === undefined) {
+      const c = this.conversation;
+      this._lower = c?.aligned ? c.turnLower(this.turn) : this.text.toLowerCase();
+    }
     return this._lower;
   }
 

@@ -4,6 +4,7 @@ import {
   Analyzer,
   createAnalyzer,
   DetectError,
+  detectConversation,
   findNumberSpans,
   RecognizerRegistry,
   redact,
@@ -117,8 +118,9 @@ describe('overlaps', () => {
   });
 });
 
+const t = (speaker: Turn['speaker'], text: string): Turn => ({ speaker, text });
+
 describe('split chains', () => {
-  const t = (speaker: Turn['speaker'], text: string): Turn => ({ speaker, text });
   it('chains one speaker across short interjections only', () => {
     expect(splitChains([t('customer', '4111'), t('agent', 'mhm'), t('customer', '1111')])).toEqual([[0, 2]]);
     expect(
@@ -178,5 +180,50 @@ describe('redaction operators', () => {
     );
     expect(r.texts).toEqual(['hello', 'card **** **** **** 1111 code ']);
     expect(r.items.every((i) => i.turn === 1)).toBe(true);
+  });
+
+  it('shows the last four of a split card only in the part that holds them', () => {
+    const convo = [t('customer', 'my card is 4111 1111'), t('agent', 'mhm'), t('customer', '1111 1111')];
+    const found = detectConversation(convo);
+    const parts = found.filter((f) => f.type === 'CREDIT_CARD');
+    expect(parts.map((f) => [f.turn, f.part])).toEqual([
+      [0, { from: 0, to: 8 }],
+      [2, { from: 8, to: 16 }],
+    ]);
+    const r = redactConversation(
+      convo.map((x) => x.text),
+      found,
+    );
+    expect(r.texts).toEqual(['my card is **** ****', 'mhm', '**** 1111']);
+  });
+
+  it('masks spoken split parts digit for digit, the last four as digits', () => {
+    const convo = [
+      t('agent', 'can I take the long card number please'),
+      t('customer', 'okay four oh one two eight eight eight eight'),
+      t('agent', 'go on'),
+      t('customer', 'eight eight eight eight one eight eight one'),
+    ];
+    const found = detectConversation(convo).filter((f) => f.type === 'CREDIT_CARD');
+    const r = redactConversation(
+      convo.map((x) => x.text),
+      found,
+    );
+    expect(r.texts[1]).toBe('okay ********');
+    expect(r.texts[3]).toBe('****1881');
+  });
+
+  it('splits the last four over two parts when the last part is short', () => {
+    const convo = [
+      t('customer', 'the card is four oh one two eight eight eight eight eight eight eight eight one eight'),
+      t('agent', 'okay'),
+      t('customer', 'eight one'),
+    ];
+    const found = detectConversation(convo).filter((f) => f.type === 'CREDIT_CARD');
+    const r = redactConversation(
+      convo.map((x) => x.text),
+      found,
+    );
+    expect(r.texts).toEqual(['the card is ************18', 'okay', '81']);
   });
 });
