@@ -16,6 +16,8 @@
  * lower case (speech transcripts) gets one linear pass of cue words. Known names use indexOf.
  * Cue vocabulary lives in lexicon/person-cues.ts.
  */
+import { isDigit, isLetter, isUpper, skipSpaces } from '../chars.js';
+import { type ConversationText, lowerBound } from '../conversation.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Finding } from '../types.js';
 import type { TextView } from '../view.js';
@@ -143,29 +145,6 @@ const MODALS: ReadonlySet<string> = new Set([
 /** First names that are also months: not names when a day number follows. */
 const MONTH_NAMES: ReadonlySet<string> = new Set(['april', 'may', 'june', 'august']);
 
-function isDigit(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  return c >= 48 && c <= 57;
-}
-
-const LETTER_RE = /\p{L}/u;
-
-function isLetter(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) return true;
-  if (c < 0xc0 || Number.isNaN(c)) return false;
-  if (c <= 0x24f) return c !== 0xd7 && c !== 0xf7;
-  return LETTER_RE.test(text[i]!);
-}
-
-function isUpper(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c >= 65 && c <= 90) return true;
-  if (c < 0xc0 || Number.isNaN(c)) return false;
-  const ch = text[i]!;
-  return ch !== ch.toLowerCase();
-}
-
 function isApostrophe(c: number): boolean {
   return c === 39 || c === 0x2019;
 }
@@ -208,12 +187,6 @@ function wordStartBefore(text: string, end: number): number {
     }
     break;
   }
-  return j;
-}
-
-function skipSpaces(text: string, i: number, max = 3): number {
-  let j = i;
-  while (j < text.length && j - i < max && (text[j] === ' ' || text[j] === '\t' || text[j] === '\u00a0')) j++;
   return j;
 }
 
@@ -936,40 +909,63 @@ interface Needle {
   ambiguous: boolean;
 }
 
+/** The needles of one full name: its first and last parts, and the whole name where needed. */
+function needlesOfName(name: string): Needle[] {
+  const needles: Needle[] = [];
+  const all = name
+    .toLowerCase()
+    .replace(/[,.]/g, ' ')
+    .split(/\s+/)
+    .filter((p) => p.length > 0 && !HONORIFICS.has(p));
+  const parts = all.filter((p) => {
+    let letters = 0;
+    for (let k = 0; k < p.length; k++) if (isLetter(p, k)) letters++;
+    return letters >= 2;
+  });
+  if (parts.length === 0) return needles;
+  const isAmbiguous = (t: string): boolean => {
+    const f = fold(t);
+    return NOT_NAMES.has(f) || AMBIGUOUS_NAMES.has(f) || COMMON_WORD_SURNAMES.has(f);
+  };
+  // Each needle as written and without accents ("seán" and "sean"): transcripts and keyboards
+  // drop the fada, so the text is searched as it is, with no folding pass over it.
+  const add = (t: string, full: boolean): void => {
+    const ambiguous = !full && isAmbiguous(t);
+    for (const v of [t, fold(t)]) {
+      if (needles.some((n) => n.text === v)) continue;
+      needles.push({ text: v, ambiguous });
+    }
+  };
+  // First and last parts; adjacent hits are joined below, so "Jane Doe" needs no needle of its
+  // own unless a part only counts capitalised ("noah white") or sits in the middle.
+  if (all.length > 2 || (all.length > 1 && parts.some(isAmbiguous))) add(all.join(' '), true);
+  add(parts[0]!, parts.length === 1);
+  if (parts.length > 1) add(parts[parts.length - 1]!, false);
+  return needles;
+}
+
+/**
+ * Needles per name, in a bounded map: customers' and agents' names repeat from one conversation
+ * to the next (an agent takes many calls), while the pair of names rarely does.
+ */
+const needlesByName = new Map<string, Needle[]>();
+const NEEDLE_NAMES_MAX = 4096;
+
 function needlesFor(names: readonly string[]): Needle[] {
   const needles: Needle[] = [];
   const seen = new Set<string>();
   for (const name of names) {
-    const all = name
-      .toLowerCase()
-      .replace(/[,.]/g, ' ')
-      .split(/\s+/)
-      .filter((p) => p.length > 0 && !HONORIFICS.has(p));
-    const parts = all.filter((p) => {
-      let letters = 0;
-      for (let k = 0; k < p.length; k++) if (isLetter(p, k)) letters++;
-      return letters >= 2;
-    });
-    if (parts.length === 0) continue;
-    const isAmbiguous = (t: string): boolean => {
-      const f = fold(t);
-      return NOT_NAMES.has(f) || AMBIGUOUS_NAMES.has(f) || COMMON_WORD_SURNAMES.has(f);
-    };
-    // Each needle as written and without accents ("seán" and "sean"): transcripts and keyboards
-    // drop the fada, so the text is searched as it is, with no folding pass over it.
-    const add = (t: string, full: boolean): void => {
-      const ambiguous = !full && isAmbiguous(t);
-      for (const v of [t, fold(t)]) {
-        if (seen.has(v)) continue;
-        seen.add(v);
-        needles.push({ text: v, ambiguous });
-      }
-    };
-    // First and last parts; adjacent hits are joined below, so "Jane Doe" needs no needle of its
-    // own unless a part only counts capitalised ("noah white") or sits in the middle.
-    if (all.length > 2 || (all.length > 1 && parts.some(isAmbiguous))) add(all.join(' '), true);
-    add(parts[0]!, parts.length === 1);
-    if (parts.length > 1) add(parts[parts.length - 1]!, false);
+    let own = needlesByName.get(name);
+    if (!own) {
+      own = needlesOfName(name);
+      if (needlesByName.size >= NEEDLE_NAMES_MAX) needlesByName.clear();
+      needlesByName.set(name, own);
+    }
+    for (const n of own) {
+      if (seen.has(n.text)) continue;
+      seen.add(n.text);
+      needles.push(n);
+    }
   }
   return needles;
 }
@@ -996,6 +992,47 @@ function cachedNeedles(names: readonly string[]): Needle[] {
   return needles;
 }
 
+interface NeedleHit {
+  needle: Needle;
+  /** Position in the turn's own text. */
+  start: number;
+}
+
+/** Per conversation: the known-name needles found in each turn, from one search per needle. */
+const KNOWN_HITS = Symbol('person-known-name-hits');
+
+function conversationHits(conversation: ConversationText, needles: readonly Needle[]): NeedleHit[][] {
+  const byTurn: NeedleHit[][] = Array.from({ length: conversation.starts.length }, () => []);
+  const hay = conversation.lower;
+  const starts = conversation.starts;
+  for (const n of needles) {
+    for (let i = hay.indexOf(n.text); i !== -1; i = hay.indexOf(n.text, i + 1)) {
+      const turn = lowerBound(starts, i + 1) - 1;
+      const start = i - starts[turn]!;
+      // A needle with a space may run from one turn into the next: not a name in either.
+      if (start + n.text.length <= conversation.lengths[turn]!) byTurn[turn]!.push({ needle: n, start });
+    }
+  }
+  return byTurn;
+}
+
+/** The needles found in this view's text: from the conversation's search, or searched here. */
+function needleHits(view: TextView, needles: readonly Needle[]): NeedleHit[] {
+  const conversation = view.conversation;
+  if (conversation?.aligned) {
+    const byTurn = conversation.memo(KNOWN_HITS, (c) => ({ needles, hits: conversationHits(c, needles) }));
+    // One conversation, one list of names: a view with other names searches on its own.
+    if (byTurn.needles === needles) return byTurn.hits[view.turn]!;
+  }
+  const hay = alignedLower(view);
+  const hits: NeedleHit[] = [];
+  for (const n of needles) {
+    for (let i = hay.indexOf(n.text); i !== -1; i = hay.indexOf(n.text, i + 1))
+      hits.push({ needle: n, start: i });
+  }
+  return hits;
+}
+
 const JOIN_RE = /^(?:\s{1,3}|,\s{1,2}|\s[^\s,.]{1,3}\.?\s)$/;
 
 function knownNames(view: TextView, col: Collector): void {
@@ -1003,20 +1040,17 @@ function knownNames(view: TextView, col: Collector): void {
   if (names.length === 0) return;
   const needles = cachedNeedles(names);
   if (needles.length === 0) return;
-  const hay = alignedLower(view);
+  const found = needleHits(view, needles);
+  if (found.length === 0) return;
   const text = view.text;
   const hits: { start: number; end: number }[] = [];
-  for (const n of needles) {
-    let i = hay.indexOf(n.text);
-    while (i !== -1) {
-      const end = i + n.text.length;
-      if (
-        boundaryOk(text, i, end) &&
-        (!n.ambiguous || capitalisedMidSentence(text, i) || addressed(text, i, end))
-      ) {
-        hits.push({ start: i, end });
-      }
-      i = hay.indexOf(n.text, i + 1);
+  for (const { needle: n, start: i } of found) {
+    const end = i + n.text.length;
+    if (
+      boundaryOk(text, i, end) &&
+      (!n.ambiguous || capitalisedMidSentence(text, i) || addressed(text, i, end))
+    ) {
+      hits.push({ start: i, end });
     }
   }
   if (hits.length === 0) return;

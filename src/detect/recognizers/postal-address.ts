@@ -23,6 +23,7 @@
  * a street-word gate decides whether to); the labelled readers (P.O. box, spoken ZIP, spelled
  * codes) start behind one pre-test. Each candidate then reads a few words.
  */
+import { isAlnum, isDigit, isLetter, isUpper, skipSpaces, skipSpacesBack } from '../chars.js';
 import { NON_CARD_LABELS } from '../context-words.js';
 import { digitRange, type NumberSpan } from '../numbers.js';
 import type { Recognizer } from '../recognizer.js';
@@ -65,46 +66,6 @@ const SCORE_WEAK = 0.4;
 
 // ---------------------------------------------------------------------------------------------
 // Characters and words
-
-const LETTER_RE = /\p{L}/u;
-
-function isLetter(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) return true;
-  if (c < 0xc0 || Number.isNaN(c)) return false;
-  if (c <= 0x24f) return c !== 0xd7 && c !== 0xf7;
-  return LETTER_RE.test(text[i]!);
-}
-
-function isDigit(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  return c >= 48 && c <= 57;
-}
-
-function isAlnum(text: string, i: number): boolean {
-  return isDigit(text, i) || isLetter(text, i);
-}
-
-function isUpper(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c >= 65 && c <= 90) return true;
-  if (c < 0xc0 || Number.isNaN(c)) return false;
-  const ch = text[i]!;
-  return ch !== ch.toLowerCase();
-}
-
-function skipSpaces(text: string, i: number, max = 3): number {
-  let j = i;
-  while (j < text.length && j - i < max && (text[j] === ' ' || text[j] === '\t' || text[j] === '\u00a0')) j++;
-  return j;
-}
-
-function skipSpacesBack(text: string, i: number, max = 3): number {
-  let j = i;
-  while (j > 0 && i - j < max && (text[j - 1] === ' ' || text[j - 1] === '\t' || text[j - 1] === '\u00a0'))
-    j--;
-  return j;
-}
 
 /** End of a word of letters (inner apostrophes, hyphens and dots allowed: "O'Connell", "St.Mary"). */
 function wordEnd(text: string, i: number): number {
