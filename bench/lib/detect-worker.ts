@@ -10,7 +10,8 @@ interface Job {
   path: string;
   from: number;
   to: number;
-  warmup: number;
+  /** Text to run untimed first (the same amount as the single-thread run warms up on). */
+  warmupBytes: number;
 }
 
 const job = workerData as Job;
@@ -27,7 +28,10 @@ const run = (list: typeof records): number => {
   return found;
 };
 
-run(records.slice(0, job.warmup));
+let warm = 0;
+let warmBytes = 0;
+while (warm < records.length && warmBytes < job.warmupBytes) warmBytes += textBytes(records[warm++]!);
+run(records.slice(0, warm));
 port.postMessage({ ready: true });
 port.once('message', () => {
   const t0 = performance.now();
