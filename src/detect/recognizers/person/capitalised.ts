@@ -1,0 +1,246 @@
+/**
+ * PERSON: capitalised text: start from the names, not the cues. One CAPITAL_RE pass finds
+ * candidate capitalised words (and a few anchors), then only the words before a candidate are
+ * looked up for a cue, which `handleCue` then judges. Separate from the cue pass, which scans for
+ * every cue word in text written in lower case.
+ */
+import { isLetter, isUpper, skipSpaces } from '../../chars.js';
+import { FIRST_NAMES } from '../lexicon/first-names.js';
+import {
+  CUE_LAST_WORDS,
+  GREETING_WORDS,
+  POSSESSIVES,
+  RELATIONS,
+  SIGNOFF_WORDS,
+  SPOKEN_TITLES,
+  THANKS_WORDS,
+  TITLE_WORDS,
+} from '../lexicon/person-cues.js';
+import { type Collector, SCORE_LEXICON } from './collector.js';
+import { type CueKind, handleCue, spelledAt } from './cues.js';
+import { lineStart, skipBack, wordBefore, wordEnd } from './words.js';
+
+/**
+ * Candidates in capitalised text, in one pass:
+ * - a capitalised word after a lower-case letter or comma and a space ("hi Jane", "is Jane",
+ *   ", Jane"), or at the start of a line after a line that does not end a sentence ("Regards,\nJane");
+ *   sentence starts after ". " and the pronoun "I" are deliberately not candidates;
+ * - "O'Brien", "D'Arcy";
+ * - "(n)ame is", "(n)ame's", "(n)ame:" (a lower-case name may follow even in capitalised text);
+ * - "(s)peaking" ("Jane speaking", "speaking with Jane");
+ * - capital letters spelled out (" J A N E").
+ * The alternatives are short and of nearly fixed width with narrow character sets, so the engine
+ * skips ahead instead of trying a list of cue words at every position, and a text costs one call.
+ */
+const CAPITAL_RE =
+  /[a-z,:;\- \r\n][ \n][A-Z\u00c0-\u00de][a-z\u00df-\u00ff]| [OD]['’][A-Z]|ame(?:'s|’s| is|:)|peaking| [A-Z][ .-]{1,2}[A-Z]/g;
+
+interface Cue {
+  kind: CueKind;
+  start: number;
+  end: number;
+}
+
+/** The cue right before a capitalised word at `s` ("hi", "this is", "my name is", "Regards,"). */
+function cueBefore(text: string, s: number): Cue | null {
+  let p = s - 1; // the space before the name (CAPITAL_RE guarantees one)
+  const punct = text[p - 1];
+  const comma = punct === ',';
+  if (comma || punct === ':') p = skipBack(text, p - 1);
+  const w1 = wordBefore(text, p);
+  if (!w1 || !CUE_LAST_WORDS.has(w1.word)) return null;
+  const w = w1.word;
+  if (punct === ':') {
+    if (w === 'name' || w === 'surname') return { kind: 'name', start: w1.start, end: p + 1 };
+    if (w === 'from') return { kind: 'from', start: w1.start, end: p + 1 };
+    return null;
+  }
+  if (comma && SIGNOFF_WORDS.has(w))
+    return { kind: THANKS_WORDS.has(w) ? 'thanks' : 'signoff', start: w1.start, end: p };
+  if (GREETING_WORDS.has(w)) return { kind: 'greet', start: w1.start, end: p };
+  if (THANKS_WORDS.has(w)) return { kind: 'thanks', start: w1.start, end: p };
+  if (TITLE_WORDS.has(w) || SPOKEN_TITLES.has(w)) return { kind: 'title', start: w1.start, end: p };
+  if (w === "name's" || w === "surname's") return { kind: 'name', start: w1.start, end: p };
+  if (w === 'attn') return { kind: 'relation', start: w1.start, end: p };
+  if (w === "it's") return { kind: 'its', start: w1.start, end: p };
+  if (w === "i'm" || w === 'im') return { kind: 'im', start: w1.start, end: p };
+  const b = skipBack(text, w1.start);
+  if (b === w1.start) return null;
+  const w2 = wordBefore(text, b);
+  if (!w2) return null;
+  switch (`${w2.word} ${w}`) {
+    case 'name is':
+    case 'surname is':
+      return { kind: 'name', start: w2.start, end: p };
+    case 'this is':
+    case 'is this':
+      return { kind: 'this', start: w2.start, end: p };
+    case 'it was':
+    case 'was it':
+      return { kind: 'its', start: w2.start, end: p };
+    case 'attention of':
+    case 'care of':
+      return { kind: 'relation', start: w2.start, end: p };
+    case 'are for':
+    case 'is for':
+    case 'made out to':
+    case 'addressed to':
+    case 'speak to':
+    case 'speak with':
+    case 'spoke to':
+    case 'spoke with':
+    case 'talk to':
+    case 'ask for':
+    case 'asked for':
+    case 'transfer you to':
+      return { kind: 'mention', start: w2.start, end: p };
+    case 'it is':
+      return { kind: 'its', start: w2.start, end: p };
+    case 'i am':
+      return { kind: 'im', start: w2.start, end: p };
+    case 'call me':
+      return { kind: 'callme', start: w2.start, end: p };
+    case 'thank you':
+      return { kind: 'thanks', start: w2.start, end: p };
+    case 'welcome back':
+      return { kind: 'greet', start: w2.start, end: p };
+    case "you've reached":
+    case 'have reached':
+      return { kind: 'this', start: w2.start, end: p };
+    case 'speaking with':
+    case 'speaking to':
+    case 'talking to':
+    case 'talking with':
+    case 'through to': {
+      // "you're speaking with Jane" is strong; a bare "speaking with" is left to the speaking pass.
+      const w3 = wordBefore(text, skipBack(text, w2.start));
+      const you = w3 && (w3.word === "you're" || w3.word === 'are' || w3.word === 'now');
+      return you ? { kind: 'you', start: w3.start, end: p } : null;
+    }
+    default:
+      // "my colleague Fatima", "our accountant Kwame"
+      if (RELATIONS.has(w) && POSSESSIVES.has(w2.word)) return { kind: 'relation', start: w2.start, end: p };
+      return null;
+  }
+}
+
+/** A name alone at the start of a line after a sign-off line ("Regards,") or a "--" line. */
+function signoffLineBefore(text: string, s: number, col: Collector): void {
+  let p = s;
+  for (let k = 0; k < 2; k++) {
+    p = skipBack(text, p);
+    if (text[p - 1] !== '\n') break;
+    p--;
+    if (text[p - 1] === '\r') p--;
+    p = skipBack(text, p);
+    if (p > 0 && text[p - 1] !== '\n') break;
+  }
+  let e = skipBack(text, p);
+  if (text[e - 1] === '-' && text[e - 2] === '-') {
+    if (lineStart(text, e - 2)) handleCue(text, 'dash', e - 2, e, col);
+    return;
+  }
+  if (',.!'.includes(text[e - 1] ?? 'x')) e--;
+  const w = wordBefore(text, e);
+  if (!w) return;
+  if (w.word === 'you') {
+    const w2 = wordBefore(text, skipBack(text, w.start));
+    if (w2?.word === 'thank') handleCue(text, 'thanks', w2.start, e, col);
+    return;
+  }
+  if (SIGNOFF_WORDS.has(w.word))
+    handleCue(text, THANKS_WORDS.has(w.word) ? 'thanks' : 'signoff', w.start, e, col);
+}
+
+function capitalCandidate(text: string, s: number, col: Collector): void {
+  const c = text.charCodeAt(s);
+  // Titles are capitalised words themselves: "Dear Mr Smith", "with Dr. Patel".
+  if (c === 77 || c === 68 || c === 80) {
+    const e = wordEnd(text, s);
+    if (e - s <= 4 && TITLE_WORDS.has(text.slice(s, e).toLowerCase())) {
+      handleCue(text, 'title', s, e, col);
+      return;
+    }
+  }
+  const before = text.charCodeAt(s - 1);
+  if (before === 10 || (before === 32 && text.charCodeAt(s - 2) === 10)) {
+    signoffLineBefore(text, s, col);
+    return;
+  }
+  const cue = cueBefore(text, s);
+  if (cue) {
+    handleCue(text, cue.kind, cue.start, cue.end, col);
+    return;
+  }
+  const e = wordEnd(text, s);
+  const after = skipSpaces(text, e, 2);
+  if (after > e && text.startsWith('here', after) && !isLetter(text, after + 4)) {
+    handleCue(text, 'here', after, after + 4, col);
+  } else if (text.charCodeAt(s - 2) === 44) {
+    vocative(text, s, e, col);
+  }
+}
+
+/**
+ * A known first name addressed at the end of a sentence: "Thanks for your help, Siobhán." or
+ * "Of course, Jane!" (a comma before, the end of the sentence after).
+ */
+function vocative(text: string, s: number, e: number, col: Collector): void {
+  const lw = text.slice(s, e).toLowerCase();
+  if (!FIRST_NAMES.has(lw)) return;
+  let q = e;
+  const next = skipSpaces(text, e, 2);
+  if (next > e && isUpper(text, next)) q = wordEnd(text, next); // "Jane Doe."
+  const c = text[q];
+  if (q >= text.length || c === '.' || c === '!' || c === '?' || c === '\n' || c === '\r') {
+    col.push(s, q, SCORE_LEXICON);
+  }
+}
+
+export function capitalPass(text: string, col: Collector): void {
+  if (isUpper(text, 0)) capitalCandidate(text, 0, col);
+  CAPITAL_RE.lastIndex = 0;
+  let m = CAPITAL_RE.exec(text);
+  while (m !== null) {
+    const i = m.index;
+    const first = m[0].charCodeAt(0);
+    const second = m[0].charCodeAt(1);
+    if (first === 97 /* a */ && m[0].startsWith('ame')) {
+      nameCandidate(text, i - 1, i + m[0].length, col);
+    } else if (first === 112 /* p */ && m[0] === 'peaking') {
+      const st = i - 1;
+      if (
+        (text[st] === 's' || text[st] === 'S') &&
+        (st === 0 || !isLetter(text, st - 1)) &&
+        !isLetter(text, i + 7)
+      )
+        handleCue(text, 'speaking', st, i + 7, col);
+    } else if (second === 32 || second === 10) {
+      capitalCandidate(text, i + 2, col);
+      // The name's own letters may precede the next candidate ("Jane Doe", "Mr Smith").
+      CAPITAL_RE.lastIndex = i + 3;
+    } else if (m[0].charCodeAt(2) === 39 || m[0].charCodeAt(2) === 0x2019) {
+      capitalCandidate(text, i + 1, col);
+    } else {
+      spelledCandidate(text, i + 1, col);
+    }
+    m = CAPITAL_RE.exec(text);
+  }
+}
+
+/** "name is" / "name's" / "name:" ending at `end`, with its "n" at `n` ("surname" too). */
+function nameCandidate(text: string, n: number, end: number, col: Collector): void {
+  if (n < 0 || (text[n] !== 'n' && text[n] !== 'N') || isLetter(text, end)) return;
+  let st = n;
+  if (n >= 3 && text.slice(n - 3, n).toLowerCase() === 'sur') st = n - 3;
+  if (st > 0 && isLetter(text, st - 1)) return;
+  handleCue(text, 'name', st, end, col);
+}
+
+/** Spelled capitals at `at`: count when a spelling cue comes shortly before. */
+function spelledCandidate(text: string, at: number, col: Collector): void {
+  const before = text.slice(Math.max(0, at - 40), at).toLowerCase();
+  if (before.includes('spel')) spelledAt(text, at, 2, 1, col);
+  else if (before.includes('name') || /(?:that['’]s|that is|it['’]s)[\s,:"-]*$/.test(before))
+    spelledAt(text, at, 3, 1, col);
+}
