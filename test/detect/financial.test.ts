@@ -476,6 +476,20 @@ describe('US_BANK_NUMBER', () => {
     // "account" alone is a shop's customer account unless banking words are near.
     expect(of('US_BANK_NUMBER', 'your account 12345678 has two orders')).toEqual([]);
   });
+
+  it('gives a label to the number after it, not to a later one in another sentence or line', () => {
+    const text =
+      'ABA routing number 725104278, checking account number 36961740617.\n\nThanks,\nRyan\n213-555-0168';
+    expect(detect(text).map((f) => [f.type, slice(text, f)])).toEqual([
+      ['ABA_ROUTING_NUMBER', '725104278'],
+      ['US_BANK_NUMBER', '36961740617'],
+      ['PERSON', 'Ryan'],
+      ['PHONE_NUMBER', '213-555-0168'],
+    ]);
+    // In one sentence both numbers keep it.
+    const two = 'my checking accounts are 12345678 and 87654321';
+    expect(of('US_BANK_NUMBER', two).map((f) => slice(two, f))).toEqual(['12345678', '87654321']);
+  });
 });
 
 describe('UK_SORT_CODE', () => {

@@ -119,6 +119,11 @@ describe('UK_NINO', () => {
     expect(f.spoken).toBe(true);
     const nato = 'my NI number is alpha bravo one two three four five six delta';
     expectOne(nato, 'UK_NINO', 'alpha bravo one two three four five six delta', 'AB123456D');
+    // Speech recognition writes the NATO word for X as "x-ray", "xray" or "x ray".
+    for (const xray of ['x-ray', 'xray', 'x ray']) {
+      const text = `my ni number is whiskey ${xray} one four two nine nine four charlie`;
+      expectOne(text, 'UK_NINO', `whiskey ${xray} one four two nine nine four charlie`, 'WX142994C');
+    }
   });
 });
 

@@ -49,6 +49,12 @@ describe('PERSON: known names', () => {
     expect(found.map((f) => slice(text, f))).toEqual(['sean murphy', 'Siobhan']);
   });
 
+  it('takes an everyday-word name in lower case after the agent\'s "thanks for calling"', () => {
+    const text = 'thanks for calling mark have a lovely day';
+    expect(people(text, { knownNames: ['Mark Hughes'] }).map((f) => slice(text, f))).toEqual(['mark']);
+    expect(people('please mark it as urgent', { knownNames: ['Mark Hughes'] })).toHaveLength(0);
+  });
+
   it('needs a capital letter mid-sentence for name parts that are everyday words', () => {
     const known = { knownNames: ['Will Brown'] };
     expect(people('I will check the brown envelope. Will you hold?', known)).toHaveLength(0);

@@ -144,6 +144,11 @@ export function letterAfter(lower: string, pos: number, maxGap = 3): LetterAt | 
       return { letter: 'w', start: w.start, end: next.end };
     return null;
   }
+  // "x-ray" and "x ray" are read as two words (a hyphen separates words here).
+  if (w.word === 'x') {
+    const next = wordAfter(lower, w.end, 1);
+    if (next && next.word === 'ray') return { letter: 'x', start: w.start, end: next.end };
+  }
   const letter = letterOfWord(w.word);
   return letter ? { letter, start: w.start, end: w.end } : null;
 }
@@ -155,6 +160,10 @@ export function letterBefore(lower: string, pos: number, maxGap = 3): LetterAt |
   if (w.word === 'u' || w.word === 'you') {
     const prev = wordBefore(lower, w.start, 2);
     if (prev && prev.word === 'double') return { letter: 'w', start: prev.start, end: w.end };
+  }
+  if (w.word === 'ray') {
+    const prev = wordBefore(lower, w.start, 1);
+    if (prev && prev.word === 'x') return { letter: 'x', start: prev.start, end: w.end };
   }
   const letter = letterOfWord(w.word);
   return letter ? { letter, start: w.start, end: w.end } : null;

@@ -27,6 +27,8 @@ import { isCardNumber } from './credit-card.js';
 import {
   ACCOUNT_VOCAB,
   BANK_VOCAB,
+  distanceFromEnd,
+  lastEndingBy,
   looksLikeMoney,
   mayMention,
   type NumberWindow,
@@ -94,6 +96,23 @@ function isYearLike(digits: string): boolean {
   return digits.length === 4 && (digits.startsWith('19') || digits.startsWith('20'));
 }
 
+/** A line break, or the end of a sentence before more text. */
+const BREAK_RE = /\n|[.!?]\s/;
+
+/**
+ * A label names the value that follows it. When a number of account length already stands
+ * between the label and this value, and this value comes after a line break or the end of a
+ * sentence, the label was that number's: "checking account number 36961740617.\n\nThanks,\nRyan
+ * Adeyemi\n213-555-0168" labels no phone number in the signature. Two numbers in one sentence
+ * ("accounts 12345678 and 87654321") both keep the label.
+ */
+function labelUsed(view: TextView, start: number, labelDistance: number): boolean {
+  const labelEnd = start - labelDistance;
+  const prev = lastEndingBy(view.numberSpans, start);
+  if (!prev || prev.start < labelEnd || prev.digits.length < MIN_DIGITS) return false;
+  return BREAK_RE.test(view.text.slice(prev.end, start));
+}
+
 function scoreOf(view: TextView, w: NumberWindow): number {
   const digits = w.digits;
   if (isCardNumber(digits) || looksLikeMoney(view, w.start, w.end)) return 0;
@@ -108,6 +127,11 @@ function scoreOf(view: TextView, w: NumberWindow): number {
     short ? 0 : 30,
   );
   if (label === -1) return 0;
+  const distance = distanceFromEnd(
+    textBefore(view, w.start, short ? SHORT_LABEL_DISTANCE : 60),
+    ACCOUNT_LABELS[label]!,
+  );
+  if (distance !== -1 && labelUsed(view, w.start, distance)) return 0;
   if (isYearLike(digits) && DATE_PREPOSITION_RE.test(textBefore(view, w.start, 12))) return 0;
   if (isRoutingNumber(digits) && near(view, w.start, w.end, ROUTING_VOCAB, 80, 40)) return 0;
   const bank = near(view, w.start, w.end, BANK_VOCAB, 80, 40);

@@ -237,6 +237,9 @@ const ADDRESSING: ReadonlySet<string> = new Set([
   ...RELATIONS,
   'you',
   'welcome',
+  // "thanks for calling mark": the agent's closing words to the caller.
+  'calling',
+  'contacting',
   'is',
   'im',
   "i'm",
