@@ -328,6 +328,14 @@ describe('EMAIL_ADDRESS', () => {
       'jane dot doe eighty five at yahoo dot co dot uk',
       'jane.doe85@yahoo.co.uk',
     );
+    // "oh" after a digit is a zero, not the interjection that ends the local part.
+    expectOne(
+      'email address cathal dot fletcher five oh at hotmail dot com',
+      'EMAIL_ADDRESS',
+      'cathal dot fletcher five oh at hotmail dot com',
+      'cathal.fletcher50@hotmail.com',
+    );
+    expectOne('oh it is jane at gmail dot com', 'EMAIL_ADDRESS', 'jane at gmail dot com', 'jane@gmail.com');
     expectOne('send the email to jane at gmail', 'EMAIL_ADDRESS', 'jane at gmail', 'jane@gmail.com');
   });
 

@@ -342,7 +342,10 @@ function readLocal(lower: string, atStart: number): Local | null {
       joined = true;
       continue;
     }
-    if (STOP.has(w.w) || !PART_RE.test(w.w)) break;
+    // "oh" is a stop word ("oh, it's jane at ...") unless it reads a zero after another digit
+    // ("fletcher five oh at hotmail").
+    const zero = w.w === 'oh' && numberWord(prevWord(lower, w.start)?.w ?? '') !== null;
+    if ((STOP.has(w.w) && !zero) || !PART_RE.test(w.w)) break;
     const digits = numberWord(w.w);
     if (!expectWord) {
       // Words run together only without joiners ("jane doe"); with joiners each part is one word.
