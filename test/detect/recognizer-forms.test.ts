@@ -1,0 +1,112 @@
+/**
+ * Forms of PASSWORD, CARD_EXPIRY, DATE_OF_BIRTH and CARD_CVV as people say and type them, and the
+ * false positives those recognizers must not produce.
+ */
+import { describe, expect, it } from 'vitest';
+import type { EntityType, Finding, Turn } from '../../src/detect/index.js';
+import { detect, detectConversation } from '../../src/detect/index.js';
+
+const of = (text: string, type: EntityType): Finding[] => detect(text).filter((f) => f.type === type);
+
+/** Exactly one finding of `type`, covering exactly `value` (its first occurrence) in `text`. */
+function expectOne(text: string, type: EntityType, value: string, normalized?: string): Finding {
+  const found = of(text, type);
+  expect(
+    found.map((f) => text.slice(f.start, f.end)),
+    `${type} in ${JSON.stringify(text)}`,
+  ).toHaveLength(1);
+  const f = found[0]!;
+  const start = text.indexOf(value);
+  expect(start).toBeGreaterThanOrEqual(0);
+  expect(text.slice(f.start, f.end)).toBe(value);
+  expect(f.start).toBe(start);
+  if (normalized !== undefined) expect(f.normalized).toBe(normalized);
+  return f;
+}
+
+function expectNone(text: string, type: EntityType): void {
+  const found = of(text, type).map((f) => text.slice(f.start, f.end));
+  expect(found, `${type} in ${JSON.stringify(text)}`).toEqual([]);
+}
+
+describe('PASSWORD: changes name the new value', () => {
+  it.each([
+    ['I changed my password to hunter2024 yesterday and now it does not work.', 'hunter2024'],
+    ['I changed my password to sunny-river-42 yesterday', 'sunny-river-42'],
+    ['I set the password to bluefish99 when I registered', 'bluefish99'],
+    ['I set the password as Bluefish99 when I registered', 'Bluefish99'],
+    ['my password was reset to Abc123!', 'Abc123!'],
+    ['the password is now Tr0ub4dor, I think', 'Tr0ub4dor'],
+    ['the PIN has been changed to 4455', '4455'],
+    ['password changed to Qwerty!9 last week', 'Qwerty!9'],
+    ['my new password is Kitten77', 'Kitten77'],
+    ['new password Hunter22! please', 'Hunter22!'],
+    ['I updated my password to plain-Text5.', 'plain-Text5'],
+  ])('finds the value in %j', (text, value) => {
+    expectOne(text, 'PASSWORD', value, value);
+  });
+
+  it('reads a spelled value after a change', () => {
+    const text = 'i changed my password to capital h e l l o one two three yesterday';
+    expectOne(text, 'PASSWORD', 'capital h e l l o one two three', 'Hello123');
+  });
+
+  it('takes "reset it to X" only when "it" is a password', () => {
+    expectOne('I forgot my password, so I reset it to Bluebird#7 this morning', 'PASSWORD', 'Bluebird#7');
+    const turns: Turn[] = [
+      { speaker: 'agent', text: 'Did you change your password recently?' },
+      { speaker: 'customer', text: 'yes I changed it to Maple2020 last night' },
+    ];
+    const found = detectConversation(turns).filter((f) => f.type === 'PASSWORD');
+    expect(found.map((f) => turns[f.turn]!.text.slice(f.start, f.end))).toEqual(['Maple2020']);
+    // Without a password named, or with an ordinary word as the value, nothing.
+    expectNone('I changed it to Maple2020 last night', 'PASSWORD');
+    expectNone('my password expired so I reset it to default', 'PASSWORD');
+    expectNone('send it to me please', 'PASSWORD');
+  });
+
+  it('does not take talk about a change', () => {
+    for (const text of [
+      'password changed to something else',
+      'use the same password as before',
+      'I changed my password to the one you sent',
+      'the password was reset yesterday',
+      'my password is now working',
+    ]) {
+      expectNone(text, 'PASSWORD');
+    }
+  });
+});
+
+describe('PASSWORD: where a value ends', () => {
+  it.each([
+    // '?' and '!' are kept: a final symbol is the commonest password shape.
+    ['I think the password was Summer12? but it is not accepting it.', 'Summer12?'],
+    ['Username is my email, password Xyzab12?.', 'Xyzab12?'],
+    ['and the password is Kite99!.\nCheers', 'Kite99!'],
+    ['my password is Kite99!, can you check it?', 'Kite99!'],
+    // Clause and sentence marks, quotes and brackets at the end are not part of it.
+    ['my password is hunter2. Can you check?', 'hunter2'],
+    ['my password is hunter2; the user is jdoe', 'hunter2'],
+    ['(the password is "Mango#12")', 'Mango#12'],
+    // Punctuation inside the token stays.
+    ['password: a.b-c:9!x', 'a.b-c:9!x'],
+  ])('in %j the value is %j', (text, value) => {
+    expectOne(text, 'PASSWORD', value, value);
+  });
+});
+
+describe('PASSWORD: a final question or exclamation mark does not make a word a secret', () => {
+  it.each([
+    'Did you change your password recently?',
+    'is your password correct?',
+    'what is the PIN again?',
+    'I reset it to default!',
+  ])('%j has no value', (text) => {
+    expectNone(text, 'PASSWORD');
+  });
+
+  it('takes a PIN without the sentence mark', () => {
+    expectOne('is the PIN 4321?', 'PASSWORD', '4321', '4321');
+  });
+});
