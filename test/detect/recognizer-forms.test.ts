@@ -110,3 +110,57 @@ describe('PASSWORD: a final question or exclamation mark does not make a word a 
     expectOne('is the PIN 4321?', 'PASSWORD', '4321', '4321');
   });
 });
+
+const SPOKEN_CARD = 'my card number is four one one one one one one one one one one one one one one one';
+
+describe('CARD_EXPIRY: spoken forms', () => {
+  it.each([
+    [`${SPOKEN_CARD} expiry nine twenty seven`, 'nine twenty seven'],
+    [`${SPOKEN_CARD} expiry oh nine slash two seven`, 'oh nine slash two seven'],
+    [`${SPOKEN_CARD} and it expires in march twenty eight`, 'march twenty eight'],
+    [`${SPOKEN_CARD} zero nine twenty seven`, 'zero nine twenty seven'],
+    [`${SPOKEN_CARD} expiry the ninth month of twenty seven`, 'the ninth month of twenty seven'],
+    [`${SPOKEN_CARD} expires september twenty twenty seven`, 'september twenty twenty seven'],
+  ])('finds the expiry in %j', (text, value) => {
+    const normalized = value.includes('march') ? '03/28' : '09/27';
+    expectOne(text, 'CARD_EXPIRY', value, normalized);
+  });
+
+  it('takes the answer to "when does the card expire?"', () => {
+    for (const [answer, value, normalized] of [
+      ["it's nine twenty", 'nine twenty', '09/20'],
+      ['zero nine twenty four i think', 'zero nine twenty four', '09/24'],
+      ['oh one slash twenty two', 'oh one slash twenty two', '01/22'],
+      ['twelve twenty three', 'twelve twenty three', '12/23'],
+    ] as const) {
+      const turns: Turn[] = [
+        { speaker: 'agent', text: 'when does the card expire' },
+        { speaker: 'customer', text: answer },
+      ];
+      const found = detectConversation(turns).filter((f) => f.type === 'CARD_EXPIRY');
+      expect(found.map((f) => answer.slice(f.start, f.end))).toEqual([value]);
+      expect(found[0]!.normalized).toBe(normalized);
+    }
+  });
+});
+
+describe('CARD_EXPIRY: birth dates and other dates are not expiries', () => {
+  it.each([
+    ['Card 4111 1111 1111 1111, expiry 11/25. My date of birth is Nov 11, 1986, in case.', 'Nov 11, 1986'],
+    ['4111111111111111 (exp 09/21, CVV 959). For verification, my DOB is July 13, 1967.', 'July 13, 1967'],
+    [`${SPOKEN_CARD} expiry eleven twenty five. I was born in march nineteen eighty six`, ''],
+  ])('in %j only the expiry is an expiry', (text, dob) => {
+    const expiries = of(text, 'CARD_EXPIRY');
+    expect(expiries, text).toHaveLength(1);
+    expect(expiries[0]!.normalized).toBe(text.includes('09/21') ? '09/21' : '11/25');
+    if (dob) expectOne(text, 'DATE_OF_BIRTH', dob);
+  });
+
+  it('drops dates with a day, and a dated "before 01/11" ahead of the card', () => {
+    expectNone('I was charged on 5 Feb 2027 for card 4111 1111 1111 1111', 'CARD_EXPIRY');
+    const header = 'Card 4111 1111 1111 1111, exp 08/20. Sent on Tue, 5 Feb 2019 at 12:15';
+    expect(of(header, 'CARD_EXPIRY').map((f) => header.slice(f.start, f.end))).toEqual(['08/20']);
+    const text = 'please reprint the letterheads before 01/11. Card details: 4111 1111 1111 1111 exp 09/27';
+    expect(of(text, 'CARD_EXPIRY').map((f) => f.normalized)).toEqual(['09/27']);
+  });
+});

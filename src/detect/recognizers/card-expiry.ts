@@ -4,10 +4,15 @@
  *
  * Forms, typed or spoken (spoken digits come from the number spans):
  * - "12/26", "12/2026", "4/26", "12-26" (one separator, not part of a longer d/m/y or range);
- * - a month name and a year: "expires April 2027", "Apr 27", "April twenty twenty seven";
- * - bare digits, only right after an expiry label or right after the card number itself:
- *   "exp 1226", "expiry 04 27", "oh four twenty six", "zero four two seven", "twelve twenty six".
+ * - a month name and a year: "expires April 2027", "Apr 27", "April twenty twenty seven", "the
+ *   ninth month of twenty seven";
+ * - bare digits, only right after an expiry label ("when does the card expire?" in the turn
+ *   before counts) or right after the card number itself: "exp 1226", "expiry 04 27", "oh four
+ *   twenty six", "zero four two seven", "twelve twenty six", "oh nine slash two seven".
  * Month 01-12; a two-digit year is any year, a four-digit one 2000-2099. `normalized` is "MM/YY".
+ * An expiry has no day: "5 Feb 2019", "the 3rd of March", "Nov 11, 1986" and a 19xx year are
+ * dates of something else, and a value whose nearest label is a birth-date word ("exp 11/25. My
+ * DOB is Nov 11 ...") is left to the date-of-birth recognizer.
  *
  * Scores: an expiry label near ("exp", "expiry", "expires", "valid thru") 0.95; right after a card
  * number 0.85-0.9; "12/26" with only card words near ("card", "visa") 0.6, but 0.4 after a date
@@ -28,6 +33,7 @@ import type { Finding } from '../types.js';
 import type { TextView } from '../view.js';
 import {
   cardsOf,
+  distanceFromEnd,
   firstStartingFrom,
   lastEndingBy,
   looksLikeMoney,
@@ -63,7 +69,7 @@ export const EXPIRY_VOCAB = vocabulary({
  * "expires on the", "valid thru:"). Tested on a short slice only.
  */
 const EXPIRY_LABEL_RE =
-  /(?:^|[^a-z0-9])(?:exp(?:ir(?:y|es|ed|ing|ation)|\.)?|valid\s{1,3}(?:thru|through|until|till|to)|good\s{1,3}(?:thru|through|until|till)|end\s{1,3}date|mm\s?\/\s?yy(?:yy)?)(?![a-z])[^0-9]{0,32}$/;
+  /(?:^|[^a-z0-9])(?:exp(?:ir(?:y|e|es|ed|ing|ation)|\.)?|valid\s{1,3}(?:thru|through|until|till|to)|good\s{1,3}(?:thru|through|until|till)|end\s{1,3}date|mm\s?\/\s?yy(?:yy)?)(?![a-z])[^0-9]{0,32}$/;
 
 /** "charged on 12/03": a date preposition right before a slashed value. */
 const DATE_PREPOSITION_RE =
@@ -103,6 +109,16 @@ const EVENT_VOCAB = vocabulary({
   exact: [],
 });
 
+/**
+ * Birth-date words: a date said after "date of birth", "DOB" or "born" is a birth date, even in
+ * a message that also gives a card and its expiry ("exp 11/25. My DOB is Nov 11, 1986").
+ */
+const BIRTH_VOCAB = vocabulary({
+  prefix: ['birth', 'born', 'bday', 'b-day', 'd.o.b', 'd. o. b', 'd o b'],
+  exact: ['dob'],
+  gate: /b(?:irth|orn|-?day)|d(?:ob|\.o\.b|\. o\. b| o b)/,
+});
+
 const MONTHS: Record<string, number> = {
   jan: 1,
   january: 1,
@@ -129,6 +145,38 @@ const MONTHS: Record<string, number> = {
   dec: 12,
   december: 12,
 };
+
+/**
+ * "the ninth month of twenty seven": a month by its ordinal at the end of the slice before a
+ * number span (the twelve ordinals are literal alternatives: a bounded match).
+ */
+const ORDINAL_MONTH_BEFORE_RE =
+  /(?:^|[^a-z])(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s{1,3}month(?:\s{1,3}of)?\s{1,3}$/;
+
+const ORDINAL_MONTHS: Record<string, number> = {
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+};
+
+/**
+ * A day right before a month name ("5 Feb", "the 3rd of March", "twelfth of April"): the date
+ * has a day, so it is not an expiry, which is a month and a year only.
+ */
+const DAY_BEFORE_MONTH_RE =
+  /(?:^|[^a-z0-9])(?:\d{1,2}(?:st|nd|rd|th)?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)\s{1,3}(?:of\s{1,3})?$/;
+
+/** A year right after a month-name candidate ("Nov 11, 1986"): the two digits were a day. */
+const YEAR_AFTER_RE = /^,?\s{1,3}(?:\d{4}(?![\d/])|(?:nineteen|two thousand)(?![a-z]))/;
 
 /** A month name (optionally "of" or an apostrophe) at the end of the slice before a number span. */
 const MONTH_BEFORE_RE =
@@ -300,6 +348,25 @@ class ExpiryContext {
     return a !== undefined && a.start - end <= 40 && !numberBetween(this.view, end, a.start);
   }
 
+  /**
+   * A birth-date word is the nearest label before `start` ("exp 11/25. My DOB is Nov 11"): the
+   * value is a birth date, not an expiry. An expiry label nearer than it keeps the value.
+   */
+  birthDate(start: number): boolean {
+    if (!mayMention(this.view, BIRTH_VOCAB)) return false;
+    const left = textBefore(this.view, start, 60);
+    const birth = distanceFromEnd(left, BIRTH_VOCAB);
+    if (birth === -1) return false;
+    const expiry = mayMention(this.view, EXPIRY_VOCAB) ? distanceFromEnd(left, EXPIRY_VOCAB) : -1;
+    return expiry === -1 || birth < expiry;
+  }
+
+  /** A card number ends within 60 characters before `start`, with no other number between. */
+  cardBefore(start: number): boolean {
+    const b = lastEndingBy(this.cards, start);
+    return b !== undefined && start - b.end <= 60 && !numberBetween(this.view, b.end, start);
+  }
+
   cardWords(start: number, end: number): boolean {
     return mayMention(this.view, CARD_VOCAB) && this.view.hasContext(start, end, CARD_WORDS, 80, 40);
   }
@@ -314,7 +381,11 @@ function isFree(m: Uint8Array, from: number, to: number): boolean {
   return true;
 }
 
-/** "April 2027", "Apr 27", "April twenty twenty seven": a month name right before the span. */
+/**
+ * "April 2027", "Apr 27", "April twenty twenty seven", "the ninth month of twenty seven": a month
+ * right before the span. Not when the date has a day ("5 Feb 2019", "the 3rd of March", "Nov 11,
+ * 1986"), a 19xx year ("March nineteen eighty six") or a birth-date word as its nearest label.
+ */
 function monthNameForm(
   view: TextView,
   ctx: ExpiryContext,
@@ -324,13 +395,27 @@ function monthNameForm(
 ): void {
   if (m[0] !== TOKEN_FREE || span.start < 4) return;
   // Cheap pre-check: a month name ends within a few characters before the span.
-  const c1 = view.lower.charCodeAt(span.start - 1);
-  const c2 = view.lower.charCodeAt(span.start - 2);
+  const lower = view.lower;
+  const c1 = lower.charCodeAt(span.start - 1);
+  const c2 = lower.charCodeAt(span.start - 2);
   if (!isLetterOrGap(c1) || !isLetterOrGap(c2)) return;
-  const before = view.lower.slice(Math.max(0, span.start - 16), span.start);
+  const before = lower.slice(Math.max(0, span.start - 16), span.start);
+  let month = 0;
+  let from = -1;
   const mm = MONTH_BEFORE_RE.exec(before);
-  if (!mm) return;
-  const month = MONTHS[mm[1]!]!;
+  if (mm) {
+    month = MONTHS[mm[1]!]!;
+    from = span.start - before.length + before.indexOf(mm[1]!, mm.index);
+  } else if (before.lastIndexOf('month') !== -1) {
+    const wide = lower.slice(Math.max(0, span.start - 32), span.start);
+    const om = ORDINAL_MONTH_BEFORE_RE.exec(wide);
+    if (!om) return;
+    month = ORDINAL_MONTHS[om[1]!]!;
+    from = span.start - wide.length + wide.indexOf(om[1]!, om.index);
+    // "the ninth month": the article belongs to the value.
+    if (lower.endsWith('the ', from)) from -= 4;
+  } else return;
+  if (DAY_BEFORE_MONTH_RE.test(lower.slice(Math.max(0, from - 16), from))) return;
   const d0 = span.tokens[0]!.digitStart;
   // Prefer a four-digit year ("twenty twenty seven" = 2027 over "twenty" = 20).
   for (const len of [4, 2]) {
@@ -342,9 +427,13 @@ function monthNameForm(
     }
     if (to === -1 || !isFree(m, 0, to)) continue;
     const year = span.digits.slice(d0, d0 + len);
+    // "March nineteen eighty six", "May 1990": a year no card expires in.
+    if (len === 4 && year.startsWith('19')) return;
     if (!validYear(year)) continue;
-    const from = span.start - before.length + before.indexOf(mm[1]!, mm.index);
     const end = span.tokens[to - 1]!.end;
+    // "Nov 11, 1986", "July 13 2001": the two digits are a day and a year follows.
+    if (len === 2 && (yearToken(span, to) || YEAR_AFTER_RE.test(lower.slice(end, end + 16)))) return;
+    if (ctx.birthDate(from)) return;
     let score = 0;
     if (ctx.labelNear(from, end)) score = 0.95;
     else if (ctx.cardNear(from, end)) score = 0.85;
@@ -359,6 +448,14 @@ function monthNameForm(
     });
     return;
   }
+}
+
+/** Token `k` of `span` is a four-digit 19xx or 20xx year ("11 1986" read as one span). */
+function yearToken(span: NumberSpan, k: number): boolean {
+  const t = span.tokens[k];
+  if (!t || t.digitEnd - t.digitStart !== 4) return false;
+  const y = span.digits.slice(t.digitStart, t.digitStart + 2);
+  return y === '19' || y === '20';
 }
 
 function isLetterOrGap(c: number): boolean {
@@ -386,15 +483,17 @@ function slashForm(ctx: ExpiryContext, span: NumberSpan, m: Uint8Array, out: Exp
     const { start, end } = tokenRange(span, k, k + 2);
     let score = 0;
     if (ctx.labelNear(start, end)) score = 0.95;
-    else if (ctx.cardNear(start, end)) score = 0.9;
-    else if (ctx.cardWords(start, end)) {
+    else if (ctx.cardNear(start, end)) {
+      // "before 01/11. Card details: 4111 ...": a date preposition and the card only after it.
+      score = ctx.cardBefore(start) || !DATE_PREPOSITION_RE.test(textBefore(ctx.view, start, 12)) ? 0.9 : 0;
+    } else if (ctx.cardWords(start, end)) {
       // "my card was charged on 12/03": card words, but a date of something that happened.
       const dated =
         DATE_PREPOSITION_RE.test(textBefore(ctx.view, start, 12)) ||
         near(ctx.view, start, end, EVENT_VOCAB, 40, 20);
       score = dated ? 0.4 : 0.6;
     }
-    if (score < 0.5) continue;
+    if (score < 0.5 || (score < 0.95 && ctx.birthDate(start))) continue;
     mark(m, k, k + 2);
     out.push({ start, end, score, normalized: normalize(month, year), spoken: false });
     k++;
@@ -472,7 +571,7 @@ function trySegment(
     let score = 0;
     if (ctx.labelRightBefore(start)) score = 0.95;
     else if (!single && len !== 3 && (afterCard || ctx.cardNear(start, end))) score = 0.85;
-    if (score === 0) continue;
+    if (score === 0 || ctx.birthDate(start)) continue;
     mark(m, a, j);
     out.push({ start, end, score, normalized, spoken });
     return;
