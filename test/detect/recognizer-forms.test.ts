@@ -164,3 +164,46 @@ describe('CARD_EXPIRY: birth dates and other dates are not expiries', () => {
     expect(of(text, 'CARD_EXPIRY').map((f) => f.normalized)).toEqual(['09/27']);
   });
 });
+
+describe('DATE_OF_BIRTH: the whole spoken date', () => {
+  it.each([
+    [
+      'i was born on the 3rd of march nineteen eighty six',
+      'the 3rd of march nineteen eighty six',
+      '1986-03-03',
+    ],
+    ['date of birth the twelfth of april 1986', 'the twelfth of april 1986', '1986-04-12'],
+    [
+      'born the twenty-first of may two thousand and one',
+      'the twenty-first of may two thousand and one',
+      '2001-05-21',
+    ],
+    ['born on the 4th of july eighty six', 'the 4th of july eighty six', '1986-07-04'],
+    [
+      'dob is the thirty first of december nineteen ninety',
+      'the thirty first of december nineteen ninety',
+      '1990-12-31',
+    ],
+    ['born on the 3rd of march, 1986', 'the 3rd of march, 1986', '1986-03-03'],
+    ['dob: march the third, nineteen eighty-six', 'march the third, nineteen eighty-six', '1986-03-03'],
+  ])('in %j covers %j', (text, value, normalized) => {
+    expectOne(text, 'DATE_OF_BIRTH', value, normalized);
+  });
+
+  it('covers the answer to the question in the turn before', () => {
+    const turns: Turn[] = [
+      { speaker: 'agent', text: 'can you confirm your date of birth please' },
+      { speaker: 'customer', text: 'sure the twenty eighth of january two thousand one' },
+    ];
+    const found = detectConversation(turns).filter((f) => f.type === 'DATE_OF_BIRTH');
+    expect(found.map((f) => turns[1]!.text.slice(f.start, f.end))).toEqual([
+      'the twenty eighth of january two thousand one',
+    ]);
+    expect(found[0]!.normalized).toBe('2001-01-28');
+  });
+
+  it('gives a birth-date label to one date only', () => {
+    const text = 'my DOB is 12/09/1956.\n\nRegards,\nJo\n\nOn Thu, 19 Dec 2024 at 12:20, Sam wrote:';
+    expect(of(text, 'DATE_OF_BIRTH').map((f) => text.slice(f.start, f.end))).toEqual(['12/09/1956']);
+  });
+});
