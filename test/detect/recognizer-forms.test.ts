@@ -207,3 +207,54 @@ describe('DATE_OF_BIRTH: the whole spoken date', () => {
     expect(of(text, 'DATE_OF_BIRTH').map((f) => text.slice(f.start, f.end))).toEqual(['12/09/1956']);
   });
 });
+
+describe('CARD_CVV: the last digits of a card and amounts are not codes', () => {
+  const conversation = (...texts: string[]): Turn[] =>
+    texts.map((text, i) => ({ speaker: i % 2 === 0 ? 'agent' : 'customer', text }));
+  const cvvs = (turns: Turn[]): string[] =>
+    detectConversation(turns)
+      .filter((f) => f.type === 'CARD_CVV')
+      .map((f) => turns[f.turn]!.text.slice(f.start, f.end));
+
+  it('does not take "the card ending 4242" after a security-code question', () => {
+    expect(
+      cvvs(
+        conversation(
+          'And the four digit security code please?',
+          '4785',
+          'Done, the card ending 5492 has been charged.',
+        ),
+      ),
+    ).toEqual(['4785']);
+    expect(
+      cvvs(
+        conversation(
+          'and the three digit security code on the back',
+          'cvv is 084',
+          'done the card ending oh eight five five has been charged',
+        ),
+      ),
+    ).toEqual(['084']);
+    expectNone('your card ends in 424, the security code is not needed', 'CARD_CVV');
+    expectNone('the cvv is fine, the last four digits are 4242', 'CARD_CVV');
+  });
+
+  it('does not take prices said near card and code words', () => {
+    for (const price of [
+      "thank you i've taken the payment of nine hundred and four euro and ninety nine cents on the card",
+      'that has gone through two hundred and forty three pounds on the card',
+      'thanks, a total of 129 on the card',
+    ]) {
+      expect(
+        cvvs(conversation('and the three digit security code on the back', 'cvv is 084', price)),
+      ).toEqual(['084']);
+    }
+  });
+
+  it('still takes labelled codes, also described as "the last three digits" or said as a cardinal', () => {
+    expectOne('the security code, the last three digits: 123', 'CARD_CVV', '123');
+    expectOne('the cvv is one hundred and twenty three', 'CARD_CVV', 'one hundred and twenty three');
+    expectOne('security code: 700', 'CARD_CVV', '700');
+    expectOne('card 4111 1111 1111 1111 exp 09/27 cvv 123, the card ending 1111', 'CARD_CVV', '123');
+  });
+});

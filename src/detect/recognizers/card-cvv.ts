@@ -6,7 +6,10 @@
  *   the word and the candidate (in "cvv 123, order 456" the 456 is not a code);
  * - or it follows a card number and its expiry in the same text ("4111 ... expiring 12/27 code 123").
  * Four digits need an Amex or CID context, or the label right before them ("cvv: 1234"), and never
- * a year-like 19xx/20xx without that label.
+ * a year-like 19xx/20xx without that label. Without a CVV label right before it, a number is not
+ * a code when it is the last digits of a card ("the card ending 4242", "last four digits are ..."),
+ * an amount ("the payment of 349") or a cardinal going on with "and" ("nine hundred and four
+ * euro"); with the label, "one hundred and twenty three" is covered whole.
  *
  * Candidates are whole runs of number tokens left free by the card and expiry parts
  * (`cardLayout`), so the last group of a card number or the year of an expiry is never taken, and
@@ -21,6 +24,7 @@ import { type CardLayout, cardLayout, markOf, TOKEN_FREE } from './card-expiry.j
 import {
   distanceFromEnd,
   distanceFromStart,
+  firstSpanEndingAfter,
   firstStartingFrom,
   lastEndingBy,
   looksLikeMoney,
@@ -72,6 +76,24 @@ const AMEX_VOCAB = vocabulary({
 /** A CVV label right before the value ("cvv:", "security code is", "the cvc would be"). */
 const CVV_LABEL_RE =
   /(?:^|[^a-z0-9])(?:cvv2?|cvc2?|cv2|csc|cid|security\s{1,3}(?:code|number|digits)|verification\s{1,3}(?:code|number|value)|card\s{1,3}code)(?![a-z])[^0-9]{0,24}$/;
+
+/**
+ * The last digits of a card, said to identify it ("the card ending 4242", "ends in oh eight five
+ * five", "last four digits are 1234"): printed on receipts, never a security code.
+ */
+const LAST_DIGITS_RE =
+  /(?:^|[^a-z])(?:ending|ends|ended|finishing|finishes|last\s{1,3}(?:four|4)(?:\s{1,3}(?:digits|numbers))?)(?:\s{1,3}(?:in|with|on|of|are|is|being))?[\s:,]{0,3}$/;
+
+/** An amount right before the value ("taken the payment of 349", "a total of 120", "charged 99"). */
+const AMOUNT_BEFORE_RE =
+  /(?:^|[^a-z])(?:payments?|charged?|total|amount|costs?|price|paid|refund(?:ed)?|balance|sum)(?:\s{1,3}(?:of|is|was|for|to|be|at))?\s{0,3}$/;
+
+/**
+ * "nine hundred and four euro": a spoken number that goes on with "and" is a cardinal, an amount
+ * or a quantity; a code is read digit by digit or in groups, never with "and" inside.
+ */
+const AND_MORE_RE =
+  /^\s{1,3}and\s{1,3}(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a\s)/;
 
 /** Characters a CVV word may stand before the value, or after it ("123, that's the cvv"). */
 const WORD_BEFORE = 60;
@@ -145,7 +167,7 @@ export const cardCvvRecognizer: Recognizer = {
       out.push({
         type: 'CARD_CVV',
         start: c.start,
-        end: c.end,
+        end: cardinalEnd(view, c),
         score,
         recognizer: this.name,
         spoken: c.spoken,
@@ -154,16 +176,30 @@ export const cardCvvRecognizer: Recognizer = {
   },
 };
 
+/** The last digits of the card or an amount, by the words right around the value. */
+function notACode(view: TextView, c: Candidate, left: string): boolean {
+  const near = left.slice(-32);
+  return (
+    LAST_DIGITS_RE.test(near) ||
+    AMOUNT_BEFORE_RE.test(near) ||
+    (c.spoken && view.lower.endsWith('hundred', c.end) && AND_MORE_RE.test(textAfter(view, c.end, 16)))
+  );
+}
+
 function scoreOf(view: TextView, layout: CardLayout, c: Candidate, words: boolean): number {
   if (!words) {
     if (!afterCardAndExpiry(view, layout, c)) return 0;
     if (c.digits.length === 4 && (isYearLike(c.digits) || !amexContext(view, layout, c))) return 0;
+    if (notACode(view, c, textBefore(view, c.start, 32))) return 0;
     return looksLikeMoney(view, c.start, c.end) ? 0 : 0.9;
   }
   if (looksLikeMoney(view, c.start, c.end)) return 0;
   const isPart = (s: number, k: number): boolean => markOf(layout, s, k) !== TOKEN_FREE;
   const left = textBefore(view, c.start, WORD_BEFORE);
   const labelRightBefore = CVV_LABEL_RE.test(left.slice(-40));
+  // "the card ending 4242", "the payment of nine hundred and four euro": unless a CVV label
+  // stands right before the value, these are not codes, whatever CVV word is near.
+  if (!labelRightBefore && notACode(view, c, left)) return 0;
   if (c.digits.length === 4 && !labelRightBefore) {
     if (isYearLike(c.digits) || !amexContext(view, layout, c)) return 0;
   }
@@ -181,6 +217,26 @@ function scoreOf(view: TextView, layout: CardLayout, c: Candidate, words: boolea
   if (a !== -1 && !numberBetween(view, c.end, c.end + a)) return 0.9;
   if (afterCardAndExpiry(view, layout, c)) return 0.9;
   return 0;
+}
+
+/**
+ * "cvv is one hundred and twenty three": a code said as a cardinal. The candidate ends at
+ * "hundred"; its tens and units are the next span, after "and", and belong to the value.
+ */
+function cardinalEnd(view: TextView, c: Candidate): number {
+  if (!c.spoken || !view.lower.endsWith('hundred', c.end)) return c.end;
+  const and = /^\s{1,3}and\s{1,3}/.exec(textAfter(view, c.end, 10));
+  if (!and) return c.end;
+  const spans = view.numberSpans;
+  const next = spans[firstSpanEndingAfter(view, c.end)];
+  if (!next || next.start !== c.end + and[0].length || !next.tokens[0]!.spoken) return c.end;
+  // The tens and units: at most two digits ("twenty three", "five", "eleven").
+  let end = c.end;
+  for (const t of next.tokens) {
+    if (t.digitEnd > 2 || !t.spoken) break;
+    end = t.end;
+  }
+  return end;
 }
 
 function isYearLike(digits: string): boolean {
