@@ -170,6 +170,23 @@ describe('FileKeyProvider', () => {
     expect((await b.unwrap(w)).equals(dataKey)).toBe(true);
   });
 
+  it('wrapMany wraps every key under the current version, checking the file (another instance rotated)', async () => {
+    const path = join(tempDir(), 'k.key');
+    const a = await createKeyFile(path);
+    const clock = 5_000; // frozen: only the check wrapMany makes can see the rotation
+    const b = await FileKeyProvider.open(path, { now: () => clock });
+    await a.rotate();
+    const keys = [generateKey(), generateKey(), generateKey()];
+    const wrapped = await b.wrapMany(keys);
+    expect(wrapped.map((w) => w.kekVersion)).toEqual([2, 2, 2]);
+    for (let i = 0; i < keys.length; i++) {
+      expect(wrapped[i]!.blob.includes(keys[i]!)).toBe(false);
+      expect((await a.unwrap(wrapped[i]!)).equals(keys[i]!)).toBe(true);
+    }
+    unlinkSync(path);
+    expect(await codeOf(b.wrapMany([generateKey()]))).toBe('E_KEY_FILE_MISSING');
+  });
+
   it('retires old KEK versions after a rewrap: rewrapped keys open, old wrapped keys no longer do', async () => {
     const path = join(tempDir(), 'k.key');
     const provider = await createKeyFile(path);

@@ -359,6 +359,13 @@ export class FileKeyProvider implements KeyProvider {
     return wrapWithKek(s.keys.get(s.current)!, s.current, dataKey);
   }
 
+  /** One check of the file for all the keys: they are wrapped under the same current version. */
+  async wrapMany(dataKeys: readonly Uint8Array[]): Promise<WrappedKey[]> {
+    const s = await this.fresh();
+    const kek = s.keys.get(s.current)!;
+    return dataKeys.map((k) => wrapWithKek(kek, s.current, k));
+  }
+
   async unwrap(wrapped: WrappedKey): Promise<Buffer> {
     assertVersion(wrapped?.kekVersion);
     const cached = this.recent();
