@@ -36,6 +36,10 @@ import {
   vocabulary,
 } from './financial-context.js';
 
+/** The CVV_VOCAB gate: a CVV word may be in the text. */
+const CVV_GATE_RE =
+  /(?:^|[^a-z0-9])(?:cv[vc2]|csc(?![a-z])|cid(?![a-z])|security\s|verification\s|card\s{1,3}code|(?:three|four|3|4)[ -]digit|digits on the back|(?:number|code) on the back|back of (?:the|your) card)/;
+
 export const CVV_VOCAB = vocabulary({
   prefix: [
     'cvv',
@@ -63,7 +67,7 @@ export const CVV_VOCAB = vocabulary({
     'back of your card',
   ],
   exact: ['csc', 'cid'],
-  gate: /(?:^|[^a-z0-9])(?:cv[vc2]|csc(?![a-z])|cid(?![a-z])|security\s|verification\s|card\s{1,3}code|(?:three|four|3|4)[ -]digit|digits on the back|(?:number|code) on the back|back of (?:the|your) card)/,
+  gate: CVV_GATE_RE,
 });
 
 /** Contexts in which a four-digit code is expected: Amex prints a four-digit CID on the front. */
@@ -153,15 +157,21 @@ export const cardCvvRecognizer: Recognizer = {
   name: 'card-cvv',
   types: ['CARD_CVV'],
   analyze(view: TextView, out: Finding[]): void {
-    if (view.numberSpans.length === 0) return;
-    // A code is at least three digits; the layout is shared with (and cached for) the expiry recognizer.
-    if (!view.numberSpans.some((span) => span.digits.length >= 3)) return;
+    // Cost: most turns have no span of three digits or more and stop at the first check; the
+    // rest pay the layout (shared with the expiry recognizer) and a pass over the spans, and
+    // only a text with a candidate looks for a CVV word. The prior turns are read only when a
+    // candidate is near enough to the start of the text for a word there to count.
+    const spans = view.numberSpans;
+    if (!spans.some((span) => span.digits.length >= 3)) return;
     const layout = cardLayout(view);
+    const found = candidates(view, layout);
+    if (found.length === 0) return;
+    const words =
+      CVV_GATE_RE.test(view.lower) || (found[0]!.start < WORD_BEFORE && mayMention(view, CVV_VOCAB, true));
     // Without a CVV word, only "card, expiry, code" makes a code.
-    if (layout.expiries.length === 0 && !mayMention(view, CVV_VOCAB, true)) return;
-    for (const c of candidates(view, layout)) {
-      // Once a CVV word is known to be absent, only "card, expiry, code" can make a code.
-      const score = scoreOf(view, layout, c, mayMention(view, CVV_VOCAB));
+    if (!words && layout.expiries.length === 0) return;
+    for (const c of found) {
+      const score = scoreOf(view, layout, c, words);
       if (score === 0) continue;
       // No `normalized`: a CVV never gets a fingerprint.
       out.push({

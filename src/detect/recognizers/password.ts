@@ -4,8 +4,8 @@
  * Also spelled out in a call: "capital h e l l o one two three", "PIN is one two three four".
  *
  * A change names the new value too: "I changed my password to X", "set the password to X",
- * "my password was reset to X", "the password is now X", "new password X", and, when a password
- * was mentioned in this turn or just before, "I reset it to X" (then X must look like a secret).
+ * "my password was reset to X", "the password is now X", "new password X", and, in a turn that
+ * names a password, "I reset it to X" (then X must look like a secret).
  *
  * The value is the next token: a run of non-space characters (at most 64), without surrounding
  * quotes and without the sentence's own punctuation (the end rule is at `tokenAt`), unless the
@@ -388,9 +388,19 @@ function spokenDigitsAt(view: TextView, pos: number): NumberSpan | null {
   return span.digits.length <= MAX_VALUE ? span : null;
 }
 
-/** "I reset it to X", "changed that to X": the change of a password named before. */
-const CHANGED_IT_RE =
-  /(?:^|[^a-z])(?:chang(?:e|ed)|re-?set|set|updated?|switched|made)\s{1,3}(?:it|that|this|them)\s{1,3}(?:to|as)\s/g;
+/**
+ * "I reset it to X", "changed that to X": the change of a password named before. Tested on a
+ * short slice ending at an "it to" / "that as" found by indexOf, so a turn pays a few indexOf
+ * calls and nothing more unless it says "it to".
+ */
+const CHANGED_IT_RE = /(?:^|[^a-z])(?:chang(?:e|ed)|re-?set|set|updated?|switched|made)\s{1,3}it\sto$/;
+
+/**
+ * What CHANGED_IT_RE is tried after, in a turn that names a password. Only there: a probe in
+ * every turn would be one more scan of every turn, a fifth more time for this recognizer, for
+ * the rarer "Did you change your password?" / "yes, I changed it to X" (not taken).
+ */
+const CHANGED_IT_PROBE = 'it to ';
 
 /** A password cue in a short slice of text (the turn or the question before it). */
 const NAMED_RE = /pass ?(?:words?|codes?|phrase)|passwd|\bpwd\b|\bpins?\b/;
@@ -398,36 +408,36 @@ const NAMED_RE = /pass ?(?:words?|codes?|phrase)|passwd|\bpwd\b|\bpins?\b/;
 /** How much of the prior turns may name the password that "it" refers to. */
 const PRIOR_NAMED = 200;
 
-function changedIt(view: TextView, out: Finding[], from: number): void {
+function changedIt(view: TextView, out: Finding[]): void {
   const lower = view.lower;
-  CHANGED_IT_RE.lastIndex = from;
-  let m = CHANGED_IT_RE.exec(lower);
-  if (m === null) return;
-  // "it" must be a password: named in this turn before the change, or in the turns just before.
-  const named =
-    NAMED_RE.test(lower.slice(0, m.index)) || NAMED_RE.test(view.priorContext.slice(-PRIOR_NAMED));
-  if (!named) return;
-  while (m !== null) {
-    const pos = m.index + m[0].length;
+  // Where this turn first names a password (-2: not looked yet), and whether the prior turns do.
+  let cue = -2;
+  let prior: boolean | undefined;
+  for (let p = lower.indexOf(CHANGED_IT_PROBE); p !== -1; p = lower.indexOf(CHANGED_IT_PROBE, p + 1)) {
+    const pos = p + CHANGED_IT_PROBE.length - 1;
+    if (!CHANGED_IT_RE.test(lower.slice(Math.max(0, pos - 24), pos))) continue;
+    // "it" must be a password: named in this turn before the change, or in the turns just before.
+    if (cue === -2) cue = lower.search(NAMED_RE);
+    if (cue === -1 || cue > p) {
+      prior ??= NAMED_RE.test(view.priorContext.slice(-PRIOR_NAMED));
+      if (!prior) continue;
+    }
     const spell = spelled(lower, pos);
     const token = tokenAt(view.text, pos);
     let value: Value | null = null;
     if (spell && (!token || spell.end > token.end)) value = spell;
     else if (token && secretShaped(withoutFinalMark(token).value) && /[\p{L}\p{N}]/u.test(token.value))
       value = token;
-    if (value) {
-      out.push({
-        type: 'PASSWORD',
-        start: value.start,
-        end: value.end,
-        score: SCORE,
-        recognizer: 'password',
-        spoken: value === spell || undefined,
-        normalized: value.value,
-      });
-      CHANGED_IT_RE.lastIndex = Math.max(CHANGED_IT_RE.lastIndex, value.end);
-    }
-    m = CHANGED_IT_RE.exec(lower);
+    if (!value) continue;
+    out.push({
+      type: 'PASSWORD',
+      start: value.start,
+      end: value.end,
+      score: SCORE,
+      recognizer: 'password',
+      spoken: value === spell || undefined,
+      normalized: value.value,
+    });
   }
 }
 
@@ -436,17 +446,17 @@ export const passwordRecognizer: Recognizer = {
   types: ['PASSWORD'],
   analyze(view: TextView, out: Finding[]): void {
     const lower = view.lower;
-    if (lower.indexOf('pass') !== -1 || lower.indexOf('pw') !== -1 || lower.indexOf('pin') !== -1) {
-      CUE_RE.lastIndex = 0;
-      let m = CUE_RE.exec(lower);
-      while (m !== null) {
-        const next = analyzeCue(view, out, m[0], m.index + m[0].length);
-        if (next > CUE_RE.lastIndex) CUE_RE.lastIndex = next;
-        m = CUE_RE.exec(lower);
-      }
+    // Every cue contains one of these: most turns stop after three indexOf scans.
+    if (lower.indexOf('pass') === -1 && lower.indexOf('pw') === -1 && lower.indexOf('pin') === -1) return;
+    const before = out.length;
+    CUE_RE.lastIndex = 0;
+    let m = CUE_RE.exec(lower);
+    while (m !== null) {
+      const next = analyzeCue(view, out, m[0], m.index + m[0].length);
+      if (next > CUE_RE.lastIndex) CUE_RE.lastIndex = next;
+      m = CUE_RE.exec(lower);
     }
-    // "reset it to X": two cheap probes before the regex ("t to "/"t as " end "it to", "that as").
-    if (lower.indexOf('t to ') !== -1 || lower.indexOf('t as ') !== -1 || lower.indexOf('m to ') !== -1)
-      changedIt(view, out, 0);
+    // "I forgot my password so I reset it to X": only when no cue gave the value already.
+    if (out.length === before) changedIt(view, out);
   },
 };
