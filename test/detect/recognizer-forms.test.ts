@@ -253,3 +253,29 @@ describe('CARD_CVV: the last digits of a card and amounts are not codes', () => 
     expectOne('card 4111 1111 1111 1111 exp 09/27 cvv 123, the card ending 1111', 'CARD_CVV', '123');
   });
 });
+
+describe('dates and amounts that only sit near the context words', () => {
+  it('a month and year dated before a card is not its expiry', () => {
+    const text = 'please print them before Mar 27. Card details: 4111 1111 1111 1111, expiry 09/27';
+    expect(of(text, 'CARD_EXPIRY').map((f) => text.slice(f.start, f.end))).toEqual(['09/27']);
+  });
+
+  it('a date followed by a new sentence asking for the birth date is not one', () => {
+    expectNone(
+      'The cards were dispatched at 10:45am on 2019-03-02. And your date of birth?',
+      'DATE_OF_BIRTH',
+    );
+    expectNone('They went out on 02/03/2019.\nWhat is your date of birth?', 'DATE_OF_BIRTH');
+    expectOne('02/03/1985 is my date of birth', 'DATE_OF_BIRTH', '02/03/1985');
+  });
+
+  it('an amount put through on the card is not a code', () => {
+    const turns: Turn[] = [
+      { speaker: 'agent', text: 'and the four digit security code on the front' },
+      { speaker: 'customer', text: 'cvv is 4321' },
+      { speaker: 'agent', text: 'thanks that has gone through twelve forty nine on the card' },
+    ];
+    const found = detectConversation(turns).filter((f) => f.type === 'CARD_CVV');
+    expect(found.map((f) => turns[f.turn]!.text.slice(f.start, f.end))).toEqual(['4321']);
+  });
+});

@@ -88,9 +88,12 @@ const CVV_LABEL_RE =
 const LAST_DIGITS_RE =
   /(?:^|[^a-z])(?:ending|ends|ended|finishing|finishes|last\s{1,3}(?:four|4)(?:\s{1,3}(?:digits|numbers))?)(?:\s{1,3}(?:in|with|on|of|are|is|being))?[\s:,]{0,3}$/;
 
-/** An amount right before the value ("taken the payment of 349", "a total of 120", "charged 99"). */
+/**
+ * An amount right before the value: "taken the payment of 349", "a total of 120", "charged 99",
+ * "that has gone through 1249", "I've put through forty nine ninety nine".
+ */
 const AMOUNT_BEFORE_RE =
-  /(?:^|[^a-z])(?:payments?|charged?|total|amount|costs?|price|paid|refund(?:ed)?|balance|sum)(?:\s{1,3}(?:of|is|was|for|to|be|at))?\s{0,3}$/;
+  /(?:^|[^a-z])(?:payments?|charged?|total|amount|costs?|price|paid|refund(?:ed)?|balance|sum|(?:gone|went|put|goes)\s{1,3}through|processed)(?:\s{1,3}(?:of|is|was|for|to|be|at))?\s{0,3}$/;
 
 /**
  * "nine hundred and four euro": a spoken number that goes on with "and" is a cardinal, an amount

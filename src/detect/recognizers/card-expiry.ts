@@ -410,10 +410,14 @@ class ExpiryContext {
     return expiry === -1 || birth < expiry;
   }
 
-  /** A card number ends within 60 characters before `start`, with no other number between. */
-  cardBefore(start: number): boolean {
+  /**
+   * "before 01/11. Card details: 4111 ...", "before Mar 27. Card details: ...": a date
+   * preposition right before the value and the card only after it date something else.
+   */
+  datedBeforeCard(start: number): boolean {
+    if (!DATE_PREPOSITION_RE.test(textBefore(this.view, start, 12))) return false;
     const b = lastEndingBy(this.cards, start);
-    return b !== undefined && start - b.end <= 60 && !numberBetween(this.view, b.end, start);
+    return b === undefined || start - b.end > 60 || numberBetween(this.view, b.end, start);
   }
 
   cardWords(start: number, end: number): boolean {
@@ -514,7 +518,7 @@ function monthNameForm(
     if (ctx.birthDate(from)) return;
     let score = 0;
     if (ctx.labelNear(from, end)) score = 0.95;
-    else if (ctx.cardNear(from, end)) score = 0.85;
+    else if (ctx.cardNear(from, end) && !ctx.datedBeforeCard(from)) score = 0.85;
     if (score === 0) return;
     mark(w, span, 0, to);
     out.push({
@@ -594,8 +598,7 @@ function slashForm(
     let score = 0;
     if (ctx.labelNear(start, end)) score = 0.95;
     else if (ctx.cardNear(start, end)) {
-      // "before 01/11. Card details: 4111 ...": a date preposition and the card only after it.
-      score = ctx.cardBefore(start) || !DATE_PREPOSITION_RE.test(textBefore(ctx.view, start, 12)) ? 0.9 : 0;
+      score = ctx.datedBeforeCard(start) ? 0 : 0.9;
     } else if (ctx.cardWords(start, end)) {
       // "my card was charged on 12/03": card words, but a date of something that happened.
       const dated =

@@ -184,10 +184,27 @@ function hasDobContext(view: TextView, start: number, end: number, bound: number
   // A context word before an earlier date of this text was that date's label, not this one's
   // ("my DOB is 12/09/1956. ... On Thu, 19 Dec 2024 at 12:20").
   const before = bound === 0 ? CONTEXT_BEFORE : Math.min(CONTEXT_BEFORE, start - bound);
-  if (view.hasContext(start, end, DOB_CONTEXT, before, CONTEXT_AFTER)) return true;
+  if (view.hasContext(start, end, DOB_CONTEXT, before, sameSentence(view.text, end))) return true;
   if (start > ANSWER_START || bound > 0 || view.priorContext === '') return false;
   const prior = view.priorContext.slice(-PRIOR_QUESTION);
   return DOB_CONTEXT.some((w) => containsWord(prior, w));
+}
+
+/**
+ * How far after a date a context word may stand: up to CONTEXT_AFTER characters, within the
+ * sentence ("03/02/1985 is my date of birth"). "Dispatched on 2019-03-02. And your date of
+ * birth?" asks a new question after the date.
+ */
+function sameSentence(text: string, end: number): number {
+  const stop = Math.min(text.length, end + CONTEXT_AFTER);
+  for (let i = end; i < stop; i++) {
+    const c = text.charCodeAt(i);
+    // '\n', or '.', '?', '!' followed by a space or the end
+    if (c === 10) return i - end;
+    if ((c === 46 || c === 63 || c === 33) && (i + 1 >= text.length || text.charCodeAt(i + 1) <= 32))
+      return i - end;
+  }
+  return CONTEXT_AFTER;
 }
 
 /** A date found in the text, before its context is looked up. */
