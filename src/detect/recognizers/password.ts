@@ -272,6 +272,12 @@ const CHANGE_BEFORE_RE =
  * or `pos` when none of that follows.
  */
 function skipChange(lower: string, pos: number): number {
+  // Most values follow the link directly: look at one character before reading a word.
+  let i = pos;
+  while (i < lower.length && i < pos + 3 && lower.charCodeAt(i) === 32) i++;
+  const c = lower.charCodeAt(i);
+  // n(ow) b(een) c(hanged) r(eset) s(et, switched) u(pdated) m(ade)
+  if (c !== 110 && c !== 98 && c !== 99 && c !== 114 && c !== 115 && c !== 117 && c !== 109) return pos;
   let w = nextWordLower(lower, pos);
   if (!w) return pos;
   if (w.word === 'now') return w.end;
