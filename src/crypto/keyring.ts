@@ -10,7 +10,7 @@ import { BLIND_INDEX_KINDS, type BlindIndexKind, blindIndexValue } from './blind
 import { CryptoError } from './errors.js';
 import { generateKey, hkdf, KEY_BYTES, zeroize } from './keys.js';
 import { KeyCache } from './lru.js';
-import type { KeyProvider, WrappedKey } from './provider.js';
+import { type KeyProvider, type WrappedKey, wrapKeys } from './provider.js';
 
 export type SystemKeyPurpose = 'blind-index' | 'fingerprint' | 'originals';
 export const SYSTEM_KEY_PURPOSES: readonly SystemKeyPurpose[] = ['blind-index', 'fingerprint', 'originals'];
@@ -155,6 +155,28 @@ export class Keyring {
     this.live();
     this.cache.set(cacheId(wrapped), Buffer.from(key));
     return { key, wrapped };
+  }
+
+  /**
+   * `n` fresh data keys and their wrapped forms, wrapped together (one check of the key file, or
+   * concurrent KMS calls), for a batch that creates many customers at once.
+   */
+  async newDataKeys(n: number): Promise<{ key: Buffer; wrapped: WrappedKey }[]> {
+    this.live();
+    const keys = Array.from({ length: n }, () => generateKey());
+    let wrapped: WrappedKey[];
+    try {
+      wrapped = await wrapKeys(this.provider, keys);
+      this.live();
+    } catch (err) {
+      for (const k of keys) zeroize(k);
+      throw err;
+    }
+    return keys.map((key, i) => {
+      const w = wrapped[i]!;
+      this.cache.set(cacheId(w), Buffer.from(key));
+      return { key, wrapped: w };
+    });
   }
 
   /** The data key inside `wrapped` (a copy the caller may zeroize), from the cache or the provider. */

@@ -18,6 +18,11 @@ export interface KeyProvider {
   currentVersion(): Promise<number>;
   /** Wraps with the current KEK version. */
   wrap(dataKey: Uint8Array): Promise<WrappedKey>;
+  /**
+   * Optional (additive): wraps several keys under one current version, with one check of the KEK's
+   * source for all (the key file's stat). Use wrapKeys() below, which falls back to wrap() per key.
+   */
+  wrapMany?(dataKeys: readonly Uint8Array[]): Promise<WrappedKey[]>;
   /** Unwraps with the version recorded in `wrapped`; E_KEK_VERSION_UNKNOWN if that version is gone. */
   unwrap(wrapped: WrappedKey): Promise<Buffer>;
   /** Creates a new KEK version and returns it (the env provider refuses: E_ROTATE_UNSUPPORTED). */
@@ -29,6 +34,17 @@ export interface KeyProvider {
   rewrap?(wrapped: WrappedKey): Promise<WrappedKey>;
   /** Optional (additive): a human-readable location for `keys status` (path, env var, Vault URL + key). */
   describe?(): string;
+}
+
+/** Wraps `dataKeys` in order: the provider's wrapMany when it has one, else wrap() concurrently. */
+export async function wrapKeys(
+  provider: KeyProvider,
+  dataKeys: readonly Uint8Array[],
+): Promise<WrappedKey[]> {
+  if (dataKeys.length === 0) return [];
+  if (provider.wrapMany) return provider.wrapMany(dataKeys);
+  // Concurrent: a KMS round trip per key would otherwise add up.
+  return Promise.all(dataKeys.map((k) => provider.wrap(k)));
 }
 
 /** Re-wraps one data key under the provider's current KEK version (the store's rotation loop calls this). */

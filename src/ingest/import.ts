@@ -108,7 +108,9 @@ export async function runImport(store: Store, options: ImportOptions): Promise<I
     policy: options.policy ?? {},
     fingerprintKey: store.keyring.fingerprintKey(),
   });
-  const inFlight = Math.max(2, analyst.workers + 1);
+  // Batches read ahead of the writer: one being written, and about two per worker being analysed,
+  // so that on a shared machine a worker that was descheduled does not leave the writer waiting.
+  const inFlight = Math.max(2, 2 * analyst.workers + 1);
   const writer = store.writer();
   const summary: ImportSummary = {
     files: options.inputs.length,

@@ -27,6 +27,9 @@ class InlineAnalyst implements Analyst {
   async close(): Promise<void> {}
 }
 
+/** Records below which a batch is not split (a message round trip per part is not free). */
+const MIN_PART = 32;
+
 interface Pending {
   id: number;
   jobs: AnalyzeJob[];
@@ -89,12 +92,26 @@ class PoolAnalyst implements Analyst {
     }
   }
 
+  /**
+   * A batch is split across the workers: the writer waits for the whole batch, so one worker
+   * analysing it alone while another idles made the writer wait (profiles showed one worker idle
+   * three quarters of the time). Parts keep the batch's order; results are joined in that order.
+   */
   analyze(jobs: AnalyzeJob[]): Promise<AnalyzeResult[]> {
     if (this.failed) return Promise.reject(this.failed);
-    return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, jobs, resolve, reject });
-      this.dispatch();
-    });
+    const parts = Math.max(1, Math.min(this.workers, Math.floor(jobs.length / MIN_PART)));
+    const size = Math.ceil(jobs.length / parts);
+    const pending: Promise<AnalyzeResult[]>[] = [];
+    for (let i = 0; i < jobs.length || pending.length === 0; i += size) {
+      const part = jobs.slice(i, i + size);
+      pending.push(
+        new Promise((resolve, reject) => {
+          this.queue.push({ id: this.nextId++, jobs: part, resolve, reject });
+        }),
+      );
+    }
+    this.dispatch();
+    return Promise.all(pending).then((r) => r.flat());
   }
 
   async close(): Promise<void> {

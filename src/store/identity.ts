@@ -192,8 +192,8 @@ export class IdentityResolver {
     pending: Map<string, { input: CustomerInput; keys: CustomerKeys }>,
   ): Promise<void> {
     const entries = [...pending.entries()];
-    // Concurrent: a KMS round trip (or the key file's freshness check) per key would otherwise add up.
-    const keys = await Promise.all(entries.map(() => this.store.keyring.newDataKey()));
+    // Wrapped together: one check of the key file (or concurrent KMS calls), not one per key.
+    const keys = await this.store.keyring.newDataKeys(entries.length);
     const now = Date.now();
     const keyRows: { id: string; kek_version: number; wrapped_key: Buffer; created_at: number }[] = [];
     const rows: CustomersInsert[] = [];
@@ -441,7 +441,7 @@ export class IdentityResolver {
     });
     if (pending.size > 0) {
       const entries = [...pending.entries()];
-      const dataKeys = await Promise.all(entries.map(() => this.store.keyring.newDataKey()));
+      const dataKeys = await this.store.keyring.newDataKeys(entries.length);
       const now = Date.now();
       const keyRows: { id: string; kek_version: number; wrapped_key: Buffer; created_at: number }[] = [];
       const rows: StaffTable[] = [];

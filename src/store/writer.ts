@@ -145,7 +145,13 @@ export class Writer {
     if (todo.length === 0) return outcomes;
     const customers = await resolver.customers(todo.map((t) => t.value.customer));
     const agents = await resolver.staffMany(todo.map((t) => t.value.agent));
-    const rows = new Rows();
+    const conn = this.store.conn;
+    // PostgreSQL: a slice's inserts are sent while the next slice is encrypted, so the server's work
+    // and ours overlap (the transaction's connection runs them one after another, in order).
+    // SQLite runs inserts synchronously in this thread: nothing to overlap, one flush at the end.
+    const overlap = conn.dialect === 'postgres';
+    const inFlight: Promise<void>[] = [];
+    let rows = new Rows();
     for (let i = 0; i < todo.length; i++) {
       const { ref, value, key } = todo[i]!;
       const customer = customers[i];
@@ -160,8 +166,15 @@ export class Writer {
       rows.interaction(id, value, key, customer, agent, value.externalId);
       rows.turns(resolver, id, customer, value.turns, value.findings, 0, null);
       outcomes.push({ ref, status: 'imported', interactionId: id, customerId: customer.id });
+      if (overlap && (i + 1) % OVERLAP_SLICE === 0) {
+        inFlight.push(rows.flush(conn, tx));
+        rows = new Rows();
+      }
+      // Lets the driver send the next queued insert as soon as the server is done with one.
+      if (overlap && inFlight.length > 0 && (i + 1) % OVERLAP_YIELD === 0) await yieldToIo();
     }
-    await rows.flush(this.store.conn, tx);
+    inFlight.push(rows.flush(conn, tx));
+    await settleAll(inFlight);
     return outcomes;
   }
 
@@ -274,6 +287,33 @@ class ThreadState {
   readonly messages = new Map<string, { interactionId: string; customerId: string; seq: number }>();
   readonly threads = new Map<string, { interactionId: string; customerId: string }>();
   readonly nextSeq = new Map<string, number>();
+}
+
+/** Interactions per insert round while the next ones are encrypted (PostgreSQL). */
+const OVERLAP_SLICE = 100;
+/** Interactions encrypted between two turns of the event loop while inserts are in flight. */
+const OVERLAP_YIELD = 10;
+
+function yieldToIo(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Waits for every insert round and throws the error of the first statement that failed. Rounds
+ * interleave on the connection, so an earlier round's later statements fail too, only because the
+ * transaction is then aborted (25P02); the first failure in time is the cause, and isolating the
+ * bad record depends on its code. No rejection is left unobserved.
+ */
+async function settleAll(pending: readonly Promise<void>[]): Promise<void> {
+  let first: { error: unknown } | undefined;
+  await Promise.all(
+    pending.map((p) =>
+      p.catch((error: unknown) => {
+        first ??= { error };
+      }),
+    ),
+  );
+  if (first) throw first.error;
 }
 
 function chunk<T>(list: readonly T[], n = INSERT_CHUNK): T[][] {

@@ -1,4 +1,4 @@
-import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CryptoError } from '../../src/crypto/errors.js';
@@ -108,6 +108,85 @@ describe('FileKeyProvider', () => {
     expect(w.kekVersion).toBe(2);
   });
 
+  it('unwrap trusts its last check of the file for the recheck interval, then checks again', async () => {
+    const path = join(tempDir(), 'k.key');
+    await createKeyFile(path);
+    let clock = 5_000;
+    const provider = await FileKeyProvider.open(path, { now: () => clock, recheckMs: 1000 });
+    const dataKey = generateKey();
+    const wrapped = await provider.wrap(dataKey);
+    // With the file gone, any stat or read would fail: unwraps inside the interval touch neither.
+    unlinkSync(path);
+    for (let i = 0; i < 50; i++) expect((await provider.unwrap(wrapped)).equals(dataKey)).toBe(true);
+    clock += 999;
+    expect((await provider.unwrap(wrapped)).equals(dataKey)).toBe(true);
+    // wrap() never relies on the interval: new keys are only wrapped under a KEK the file still has.
+    expect(await codeOf(provider.wrap(generateKey()))).toBe('E_KEY_FILE_MISSING');
+    clock += 1;
+    expect(await codeOf(provider.unwrap(wrapped))).toBe('E_KEY_FILE_MISSING');
+  });
+
+  it('a clock going backwards does not extend the trust in the last check', async () => {
+    const path = join(tempDir(), 'k.key');
+    await createKeyFile(path);
+    let clock = 5_000;
+    const provider = await FileKeyProvider.open(path, { now: () => clock });
+    const wrapped = await provider.wrap(generateKey());
+    unlinkSync(path);
+    clock -= 1;
+    expect(await codeOf(provider.unwrap(wrapped))).toBe('E_KEY_FILE_MISSING');
+  });
+
+  it('inside the interval, an unknown KEK version (rotation by another instance) checks the file at once', async () => {
+    const path = join(tempDir(), 'k.key');
+    const a = await createKeyFile(path);
+    const clock = 5_000; // never advances: only the unknown-version path can pick up the rotation
+    const b = await FileKeyProvider.open(path, { now: () => clock });
+    const k1 = generateKey();
+    const w1 = await b.wrap(k1);
+    expect((await b.unwrap(w1)).equals(k1)).toBe(true);
+    expect(await a.rotate()).toBe(2);
+    const k2 = generateKey();
+    const w2 = await a.wrap(k2);
+    expect(w2.kekVersion).toBe(2);
+    expect((await b.unwrap(w2)).equals(k2)).toBe(true);
+    expect((await b.unwrap(w1)).equals(k1)).toBe(true);
+    // A version that exists nowhere still fails, after the check.
+    expect(await codeOf(b.unwrap({ kekVersion: 9, blob: w2.blob }))).toBe('E_KEK_VERSION_UNKNOWN');
+  });
+
+  it('inside the interval, a cached key that fails to authenticate checks the file before failing', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'k.key');
+    await createKeyFile(path);
+    const clock = 5_000;
+    const b = await FileKeyProvider.open(path, { now: () => clock });
+    // Another key file with the same version number replaces this one (a restore, say).
+    const other = await createKeyFile(join(dir, 'other.key'));
+    const dataKey = generateKey();
+    const w = await other.wrap(dataKey);
+    expect(w.kekVersion).toBe(1);
+    renameSync(join(dir, 'other.key'), path);
+    expect((await b.unwrap(w)).equals(dataKey)).toBe(true);
+  });
+
+  it('wrapMany wraps every key under the current version, checking the file (another instance rotated)', async () => {
+    const path = join(tempDir(), 'k.key');
+    const a = await createKeyFile(path);
+    const clock = 5_000; // frozen: only the check wrapMany makes can see the rotation
+    const b = await FileKeyProvider.open(path, { now: () => clock });
+    await a.rotate();
+    const keys = [generateKey(), generateKey(), generateKey()];
+    const wrapped = await b.wrapMany(keys);
+    expect(wrapped.map((w) => w.kekVersion)).toEqual([2, 2, 2]);
+    for (let i = 0; i < keys.length; i++) {
+      expect(wrapped[i]!.blob.includes(keys[i]!)).toBe(false);
+      expect((await a.unwrap(wrapped[i]!)).equals(keys[i]!)).toBe(true);
+    }
+    unlinkSync(path);
+    expect(await codeOf(b.wrapMany([generateKey()]))).toBe('E_KEY_FILE_MISSING');
+  });
+
   it('retires old KEK versions after a rewrap: rewrapped keys open, old wrapped keys no longer do', async () => {
     const path = join(tempDir(), 'k.key');
     const provider = await createKeyFile(path);
@@ -179,7 +258,6 @@ describe('FileKeyProvider', () => {
   it('notices a key file deleted under a running provider', async () => {
     const path = join(tempDir(), 'k.key');
     const provider = await createKeyFile(path);
-    const { unlinkSync } = await import('node:fs');
     unlinkSync(path);
     expect(await codeOf(provider.wrap(generateKey()))).toBe('E_KEY_FILE_MISSING');
   });

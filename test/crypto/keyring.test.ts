@@ -29,6 +29,26 @@ function counting(inner: KeyProvider): KeyProvider & { unwraps: number } {
 }
 
 describe('Keyring', () => {
+  for (const batched of [true, false]) {
+    it(`newDataKeys gives n distinct keys that open again (provider ${batched ? 'with' : 'without'} wrapMany)`, async () => {
+      const file = await createKeyFile(join(tempDir(), 'k.key'));
+      const provider = batched ? file : counting(file);
+      expect(typeof provider.wrapMany === 'function').toBe(batched);
+      const { keyring } = await Keyring.create(provider, { cacheSize: 2 });
+      const fresh = await keyring.newDataKeys(5);
+      expect(fresh).toHaveLength(5);
+      expect(new Set(fresh.map((f) => f.key.toString('hex'))).size).toBe(5);
+      for (const { key, wrapped } of fresh) {
+        expect(wrapped.kekVersion).toBe(1);
+        // Most fell out of the 2-key cache: these open through the provider.
+        expect((await keyring.openDataKey(wrapped)).equals(key)).toBe(true);
+      }
+      expect(await keyring.newDataKeys(0)).toEqual([]);
+      keyring.close();
+      await expect(keyring.newDataKeys(1)).rejects.toMatchObject({ code: 'E_KEYRING_CLOSED' });
+    });
+  }
+
   it('create then open gives the same blind indexes and fingerprint key', async () => {
     const provider = await createKeyFile(join(tempDir(), 'k.key'));
     const { keyring, records } = await Keyring.create(provider);

@@ -435,7 +435,7 @@ describe('DATE_OF_BIRTH', () => {
     ['my birthday is March 2nd, 1985', 'March 2nd, 1985'],
     ['D.O.B. 2nd of March 1985', '2nd of March 1985'],
     ['birth date: Mar 2 1985', 'Mar 2 1985'],
-    ['date of birth the second of March nineteen eighty five', 'second of March nineteen eighty five'],
+    ['date of birth the second of March nineteen eighty five', 'the second of March nineteen eighty five'],
     ['date of birth is oh three oh two eighty five', 'oh three oh two eighty five'],
     ['born March second nineteen eighty-five', 'March second nineteen eighty-five'],
   ])('finds %j (US month-first default)', (text, value) => {
@@ -477,7 +477,9 @@ describe('DATE_OF_BIRTH', () => {
     const found = detectConversation(turns).filter((f) => f.type === 'DATE_OF_BIRTH');
     expect(found).toHaveLength(1);
     expect(found[0]!.turn).toBe(1);
-    expect(turns[1]!.text.slice(found[0]!.start, found[0]!.end)).toBe('second of March nineteen eighty five');
+    expect(turns[1]!.text.slice(found[0]!.start, found[0]!.end)).toBe(
+      'the second of March nineteen eighty five',
+    );
     expect(found[0]!.normalized).toBe('1985-03-02');
     // The same answer without the question is not a birth date.
     expectNone(turns[1]!.text, 'DATE_OF_BIRTH');

@@ -77,6 +77,11 @@ export class EnvKeyProvider implements KeyProvider {
     return wrapWithKek(this.keys.get(this.current)!, this.current, dataKey);
   }
 
+  async wrapMany(dataKeys: readonly Uint8Array[]): Promise<WrappedKey[]> {
+    const kek = this.keys.get(this.current)!;
+    return dataKeys.map((k) => wrapWithKek(kek, this.current, k));
+  }
+
   async unwrap(wrapped: WrappedKey): Promise<Buffer> {
     assertVersion(wrapped?.kekVersion);
     const kek = this.keys.get(wrapped.kekVersion);

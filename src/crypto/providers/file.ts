@@ -24,6 +24,15 @@ export const DEFAULT_KEY_FILE_NAME = 'sealdesk.key';
 const MAX_KEY_FILE_BYTES = 256 * 1024;
 const LOCK_WAIT_MS = 10_000;
 const LOCK_POLL_MS = 50;
+/**
+ * How long unwrap() trusts the key file it last checked. A `stat` per unwrap was most of a lookup's
+ * tail latency (a lookup unwraps several candidates' keys); within this interval a rotation by another
+ * process is still seen at once where it matters: an unwrap naming a version we do not have, or failing
+ * to authenticate, checks the file again before failing, and wrap() always checks (a key wrapped under
+ * a KEK that was retired elsewhere would be lost). What the interval delays is only noticing a deleted
+ * or re-permissioned file on the unwrap path, by at most this long, with the KEK already in memory.
+ */
+export const DEFAULT_RECHECK_MS = 1000;
 
 export function defaultKeyFilePath(dataDir: string): string {
   return join(dataDir, DEFAULT_KEY_FILE_NAME);
@@ -268,18 +277,31 @@ export async function createKeyFile(
   return FileKeyProvider.open(path);
 }
 
+export interface FileKeyProviderOptions {
+  /** How long unwrap() trusts the last check of the file, in ms (default DEFAULT_RECHECK_MS; 0: always check). */
+  recheckMs?: number;
+  /** Monotonic clock in ms (default performance.now); tests inject one to step time without waiting. */
+  now?: () => number;
+}
+
 export class FileKeyProvider implements KeyProvider {
   readonly kind = 'file' as const;
   readonly path: string;
   private state: KeyFileState | undefined;
+  /** Clock reading when `state` was last confirmed to match the file (stat or read). */
+  private checkedAt = 0;
+  private readonly recheckMs: number;
+  private readonly now: () => number;
 
-  constructor(path: string) {
+  constructor(path: string, options: FileKeyProviderOptions = {}) {
     this.path = path;
+    this.recheckMs = Math.max(0, options.recheckMs ?? DEFAULT_RECHECK_MS);
+    this.now = options.now ?? (() => performance.now());
   }
 
   /** Opens and validates the key file now, so a bad file is reported at start-up, not at first use. */
-  static async open(path: string): Promise<FileKeyProvider> {
-    const p = new FileKeyProvider(path);
+  static async open(path: string, options: FileKeyProviderOptions = {}): Promise<FileKeyProvider> {
+    const p = new FileKeyProvider(path, options);
     await p.load();
     return p;
   }
@@ -289,7 +311,12 @@ export class FileKeyProvider implements KeyProvider {
   }
 
   async load(): Promise<void> {
-    this.state = await readKeyFile(this.path);
+    this.setState(await readKeyFile(this.path));
+  }
+
+  private setState(state: KeyFileState): void {
+    this.state = state;
+    this.checkedAt = this.now();
   }
 
   /**
@@ -305,9 +332,18 @@ export class FileKeyProvider implements KeyProvider {
     }
     if (!this.state || this.state.stamp !== stampOf(st)) {
       // Old key buffers are dropped, not zeroized: an operation in flight may still hold them.
-      this.state = await readKeyFile(this.path);
+      this.setState(await readKeyFile(this.path));
+    } else {
+      this.checkedAt = this.now();
     }
-    return this.state;
+    return this.state!;
+  }
+
+  /** The state if it was checked less than recheckMs ago (a clock going backwards counts as stale). */
+  private recent(): KeyFileState | undefined {
+    if (!this.state) return undefined;
+    const age = this.now() - this.checkedAt;
+    return age >= 0 && age < this.recheckMs ? this.state : undefined;
   }
 
   async currentVersion(): Promise<number> {
@@ -323,8 +359,28 @@ export class FileKeyProvider implements KeyProvider {
     return wrapWithKek(s.keys.get(s.current)!, s.current, dataKey);
   }
 
+  /** One check of the file for all the keys: they are wrapped under the same current version. */
+  async wrapMany(dataKeys: readonly Uint8Array[]): Promise<WrappedKey[]> {
+    const s = await this.fresh();
+    const kek = s.keys.get(s.current)!;
+    return dataKeys.map((k) => wrapWithKek(kek, s.current, k));
+  }
+
   async unwrap(wrapped: WrappedKey): Promise<Buffer> {
     assertVersion(wrapped?.kekVersion);
+    const cached = this.recent();
+    if (cached) {
+      const kek = cached.keys.get(wrapped.kekVersion);
+      if (kek) {
+        try {
+          return unwrapWithKek(kek, wrapped, this.path);
+        } catch (err) {
+          if (!(err instanceof CryptoError) || err.code !== 'E_DECRYPT_FAILED') throw err;
+          // The file may have been replaced since it was checked: fall through and check it now.
+        }
+      }
+      // An unknown version may be a rotation by another process within the interval: check now.
+    }
     const s = await this.fresh();
     const kek = s.keys.get(wrapped.kekVersion);
     if (!kek) {
@@ -346,7 +402,7 @@ export class FileKeyProvider implements KeyProvider {
       const key = generateKey();
       keys.set(next, key);
       await atomicWrite(this.path, serializeKeyFile(next, keys), false);
-      this.state = await readKeyFile(this.path);
+      this.setState(await readKeyFile(this.path));
       zeroize(key);
       for (const k of s.keys.values()) zeroize(k);
       return next;
@@ -373,7 +429,7 @@ export class FileKeyProvider implements KeyProvider {
       if (removed.length > 0) {
         const keys = new Map([...s.keys].filter(([v]) => v >= version));
         await atomicWrite(this.path, serializeKeyFile(s.current, keys), false);
-        this.state = await readKeyFile(this.path);
+        this.setState(await readKeyFile(this.path));
       }
       for (const k of s.keys.values()) zeroize(k);
       return removed;

@@ -6,7 +6,10 @@
  *   the word and the candidate (in "cvv 123, order 456" the 456 is not a code);
  * - or it follows a card number and its expiry in the same text ("4111 ... expiring 12/27 code 123").
  * Four digits need an Amex or CID context, or the label right before them ("cvv: 1234"), and never
- * a year-like 19xx/20xx without that label.
+ * a year-like 19xx/20xx without that label. Without a CVV label right before it, a number is not
+ * a code when it is the last digits of a card ("the card ending 4242", "last four digits are ..."),
+ * an amount ("the payment of 349") or a cardinal going on with "and" ("nine hundred and four
+ * euro"); with the label, "one hundred and twenty three" is covered whole.
  *
  * Candidates are whole runs of number tokens left free by the card and expiry parts
  * (`cardLayout`), so the last group of a card number or the year of an expiry is never taken, and
@@ -21,6 +24,7 @@ import { type CardLayout, cardLayout, markOf, TOKEN_FREE } from './card-expiry.j
 import {
   distanceFromEnd,
   distanceFromStart,
+  firstSpanEndingAfter,
   firstStartingFrom,
   lastEndingBy,
   looksLikeMoney,
@@ -31,6 +35,10 @@ import {
   textBefore,
   vocabulary,
 } from './financial-context.js';
+
+/** The CVV_VOCAB gate: a CVV word may be in the text. */
+const CVV_GATE_RE =
+  /(?:^|[^a-z0-9])(?:cv[vc2]|csc(?![a-z])|cid(?![a-z])|security\s|verification\s|card\s{1,3}code|(?:three|four|3|4)[ -]digit|digits on the back|(?:number|code) on the back|back of (?:the|your) card)/;
 
 export const CVV_VOCAB = vocabulary({
   prefix: [
@@ -59,7 +67,7 @@ export const CVV_VOCAB = vocabulary({
     'back of your card',
   ],
   exact: ['csc', 'cid'],
-  gate: /(?:^|[^a-z0-9])(?:cv[vc2]|csc(?![a-z])|cid(?![a-z])|security\s|verification\s|card\s{1,3}code|(?:three|four|3|4)[ -]digit|digits on the back|(?:number|code) on the back|back of (?:the|your) card)/,
+  gate: CVV_GATE_RE,
 });
 
 /** Contexts in which a four-digit code is expected: Amex prints a four-digit CID on the front. */
@@ -72,6 +80,27 @@ const AMEX_VOCAB = vocabulary({
 /** A CVV label right before the value ("cvv:", "security code is", "the cvc would be"). */
 const CVV_LABEL_RE =
   /(?:^|[^a-z0-9])(?:cvv2?|cvc2?|cv2|csc|cid|security\s{1,3}(?:code|number|digits)|verification\s{1,3}(?:code|number|value)|card\s{1,3}code)(?![a-z])[^0-9]{0,24}$/;
+
+/**
+ * The last digits of a card, said to identify it ("the card ending 4242", "ends in oh eight five
+ * five", "last four digits are 1234"): printed on receipts, never a security code.
+ */
+const LAST_DIGITS_RE =
+  /(?:^|[^a-z])(?:ending|ends|ended|finishing|finishes|last\s{1,3}(?:four|4)(?:\s{1,3}(?:digits|numbers))?)(?:\s{1,3}(?:in|with|on|of|are|is|being))?[\s:,]{0,3}$/;
+
+/**
+ * An amount right before the value: "taken the payment of 349", "a total of 120", "charged 99",
+ * "that has gone through 1249", "I've put through forty nine ninety nine".
+ */
+const AMOUNT_BEFORE_RE =
+  /(?:^|[^a-z])(?:payments?|charged?|total|amount|costs?|price|paid|refund(?:ed)?|balance|sum|(?:gone|went|put|goes)\s{1,3}through|processed)(?:\s{1,3}(?:of|is|was|for|to|be|at))?\s{0,3}$/;
+
+/**
+ * "nine hundred and four euro": a spoken number that goes on with "and" is a cardinal, an amount
+ * or a quantity; a code is read digit by digit or in groups, never with "and" inside.
+ */
+const AND_MORE_RE =
+  /^\s{1,3}and\s{1,3}(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a\s)/;
 
 /** Characters a CVV word may stand before the value, or after it ("123, that's the cvv"). */
 const WORD_BEFORE = 60;
@@ -131,21 +160,27 @@ export const cardCvvRecognizer: Recognizer = {
   name: 'card-cvv',
   types: ['CARD_CVV'],
   analyze(view: TextView, out: Finding[]): void {
-    if (view.numberSpans.length === 0) return;
-    // A code is at least three digits; the layout is shared with (and cached for) the expiry recognizer.
-    if (!view.numberSpans.some((span) => span.digits.length >= 3)) return;
+    // Cost: most turns have no span of three digits or more and stop at the first check; the
+    // rest pay the layout (shared with the expiry recognizer) and a pass over the spans, and
+    // only a text with a candidate looks for a CVV word. The prior turns are read only when a
+    // candidate is near enough to the start of the text for a word there to count.
+    const spans = view.numberSpans;
+    if (!spans.some((span) => span.digits.length >= 3)) return;
     const layout = cardLayout(view);
+    const found = candidates(view, layout);
+    if (found.length === 0) return;
+    const words =
+      CVV_GATE_RE.test(view.lower) || (found[0]!.start < WORD_BEFORE && mayMention(view, CVV_VOCAB, true));
     // Without a CVV word, only "card, expiry, code" makes a code.
-    if (layout.expiries.length === 0 && !mayMention(view, CVV_VOCAB, true)) return;
-    for (const c of candidates(view, layout)) {
-      // Once a CVV word is known to be absent, only "card, expiry, code" can make a code.
-      const score = scoreOf(view, layout, c, mayMention(view, CVV_VOCAB));
+    if (!words && layout.expiries.length === 0) return;
+    for (const c of found) {
+      const score = scoreOf(view, layout, c, words);
       if (score === 0) continue;
       // No `normalized`: a CVV never gets a fingerprint.
       out.push({
         type: 'CARD_CVV',
         start: c.start,
-        end: c.end,
+        end: cardinalEnd(view, c),
         score,
         recognizer: this.name,
         spoken: c.spoken,
@@ -154,16 +189,30 @@ export const cardCvvRecognizer: Recognizer = {
   },
 };
 
+/** The last digits of the card or an amount, by the words right around the value. */
+function notACode(view: TextView, c: Candidate, left: string): boolean {
+  const near = left.slice(-32);
+  return (
+    LAST_DIGITS_RE.test(near) ||
+    AMOUNT_BEFORE_RE.test(near) ||
+    (c.spoken && view.lower.endsWith('hundred', c.end) && AND_MORE_RE.test(textAfter(view, c.end, 16)))
+  );
+}
+
 function scoreOf(view: TextView, layout: CardLayout, c: Candidate, words: boolean): number {
   if (!words) {
     if (!afterCardAndExpiry(view, layout, c)) return 0;
     if (c.digits.length === 4 && (isYearLike(c.digits) || !amexContext(view, layout, c))) return 0;
+    if (notACode(view, c, textBefore(view, c.start, 32))) return 0;
     return looksLikeMoney(view, c.start, c.end) ? 0 : 0.9;
   }
   if (looksLikeMoney(view, c.start, c.end)) return 0;
   const isPart = (s: number, k: number): boolean => markOf(layout, s, k) !== TOKEN_FREE;
   const left = textBefore(view, c.start, WORD_BEFORE);
   const labelRightBefore = CVV_LABEL_RE.test(left.slice(-40));
+  // "the card ending 4242", "the payment of nine hundred and four euro": unless a CVV label
+  // stands right before the value, these are not codes, whatever CVV word is near.
+  if (!labelRightBefore && notACode(view, c, left)) return 0;
   if (c.digits.length === 4 && !labelRightBefore) {
     if (isYearLike(c.digits) || !amexContext(view, layout, c)) return 0;
   }
@@ -181,6 +230,26 @@ function scoreOf(view: TextView, layout: CardLayout, c: Candidate, words: boolea
   if (a !== -1 && !numberBetween(view, c.end, c.end + a)) return 0.9;
   if (afterCardAndExpiry(view, layout, c)) return 0.9;
   return 0;
+}
+
+/**
+ * "cvv is one hundred and twenty three": a code said as a cardinal. The candidate ends at
+ * "hundred"; its tens and units are the next span, after "and", and belong to the value.
+ */
+function cardinalEnd(view: TextView, c: Candidate): number {
+  if (!c.spoken || !view.lower.endsWith('hundred', c.end)) return c.end;
+  const and = /^\s{1,3}and\s{1,3}/.exec(textAfter(view, c.end, 10));
+  if (!and) return c.end;
+  const spans = view.numberSpans;
+  const next = spans[firstSpanEndingAfter(view, c.end)];
+  if (!next || next.start !== c.end + and[0].length || !next.tokens[0]!.spoken) return c.end;
+  // The tens and units: at most two digits ("twenty three", "five", "eleven").
+  let end = c.end;
+  for (const t of next.tokens) {
+    if (t.digitEnd > 2 || !t.spoken) break;
+    end = t.end;
+  }
+  return end;
 }
 
 function isYearLike(digits: string): boolean {

@@ -6,7 +6,12 @@
  *
  * Forms: numeric "03/02/1985", "3/2/85", "1985-03-02", "03.02.1985"; month names "2 March 1985",
  * "March 2nd, 1985", "2nd of March 1985", "Mar 2 '85"; spoken "the second of March nineteen
- * eighty five", "March second nineteen eighty-five", "oh three oh two eighty five".
+ * eighty five", "March second nineteen eighty-five", "oh three oh two eighty five", with years
+ * "1986", "'86", "eighty six", "nineteen eighty six", "two thousand (and) one". A spoken date is
+ * covered whole, from its article ("the 3rd of March ...") to the last word of the year.
+ *
+ * One context word labels one date: a date looks for its context word only after the date before
+ * it in the same text, so "my DOB is 12/09/1956 ... On Thu, 19 Dec 2024" reports the first only.
  *
  * Day or month first: a part above 12 decides; otherwise the first region of
  * `options.phoneRegions` does (US: month first, anywhere else: day first), the same regional
@@ -175,24 +180,70 @@ function iso({ y, m, d }: Ymd): string {
  * an answer at the start of a turn, anywhere in the question before it ("can you confirm your
  * date of birth?"). A wider window would take "born in 1985 ... the reset on 12 March 2024".
  */
-function hasDobContext(view: TextView, start: number, end: number): boolean {
-  if (view.hasContext(start, end, DOB_CONTEXT, CONTEXT_BEFORE, CONTEXT_AFTER)) return true;
-  if (start > ANSWER_START || view.priorContext === '') return false;
+function hasDobContext(view: TextView, start: number, end: number, bound: number): boolean {
+  // A context word before an earlier date of this text was that date's label, not this one's
+  // ("my DOB is 12/09/1956. ... On Thu, 19 Dec 2024 at 12:20").
+  const before = bound === 0 ? CONTEXT_BEFORE : Math.min(CONTEXT_BEFORE, start - bound);
+  if (view.hasContext(start, end, DOB_CONTEXT, before, sameSentence(view.text, end))) return true;
+  if (start > ANSWER_START || bound > 0 || view.priorContext === '') return false;
   const prior = view.priorContext.slice(-PRIOR_QUESTION);
   return DOB_CONTEXT.some((w) => containsWord(prior, w));
 }
 
-function emit(view: TextView, out: Finding[], start: number, end: number, date: Ymd, spoken: boolean): void {
-  const context = hasDobContext(view, start, end);
-  out.push({
-    type: 'DATE_OF_BIRTH',
-    start,
-    end,
-    score: context ? SCORE_CONTEXT : SCORE_NO_CONTEXT,
-    recognizer: 'date-of-birth',
-    spoken: spoken || undefined,
-    normalized: iso(date),
-  });
+/**
+ * How far after a date a context word may stand: up to CONTEXT_AFTER characters, within the
+ * sentence ("03/02/1985 is my date of birth"). "Dispatched on 2019-03-02. And your date of
+ * birth?" asks a new question after the date.
+ */
+function sameSentence(text: string, end: number): number {
+  const stop = Math.min(text.length, end + CONTEXT_AFTER);
+  for (let i = end; i < stop; i++) {
+    const c = text.charCodeAt(i);
+    // '\n', or '.', '?', '!' followed by a space or the end
+    if (c === 10) return i - end;
+    if ((c === 46 || c === 63 || c === 33) && (i + 1 >= text.length || text.charCodeAt(i + 1) <= 32))
+      return i - end;
+  }
+  return CONTEXT_AFTER;
+}
+
+/** A date found in the text, before its context is looked up. */
+interface Candidate {
+  start: number;
+  end: number;
+  date: Ymd;
+  spoken: boolean;
+}
+
+function emit(out: Candidate[], start: number, end: number, date: Ymd, spoken: boolean): void {
+  out.push({ start, end, date, spoken });
+}
+
+/**
+ * Scores the candidates in text order: each looks for its context word after the previous
+ * candidate only. `hasContext` reads the prior turns only when the window reaches past the start
+ * of the text, which a bounded window (bound > 0) never does.
+ */
+function report(view: TextView, out: Finding[], found: Candidate[]): void {
+  if (found.length > 1) found.sort((a, b) => a.start - b.start);
+  let bound = 0;
+  let used = 0;
+  for (const c of found) {
+    // Candidates over the same words (two readings of one date) share the earlier bound.
+    const b = c.start >= bound ? bound : used;
+    used = b;
+    if (c.end > bound) bound = c.end;
+    const context = hasDobContext(view, c.start, c.end, b);
+    out.push({
+      type: 'DATE_OF_BIRTH',
+      start: c.start,
+      end: c.end,
+      score: context ? SCORE_CONTEXT : SCORE_NO_CONTEXT,
+      recognizer: 'date-of-birth',
+      spoken: c.spoken || undefined,
+      normalized: iso(c.date),
+    });
+  }
 }
 
 // --- numeric dates -------------------------------------------------------------------------------
@@ -205,7 +256,7 @@ function dayMonth(a: number, b: number, monthFirst: boolean): [number, number] |
   return monthFirst ? [b, a] : [a, b];
 }
 
-function numericSpan(view: TextView, out: Finding[], span: NumberSpan, monthFirst: boolean, now: Date): void {
+function numericSpan(out: Candidate[], span: NumberSpan, monthFirst: boolean, now: Date): void {
   const tokens = span.tokens;
   const digits = span.digits;
   const part = (k: number): string => digits.slice(tokens[k]!.digitStart, tokens[k]!.digitEnd);
@@ -221,7 +272,7 @@ function numericSpan(view: TextView, out: Finding[], span: NumberSpan, monthFirs
     const ymd = { y: Number(digits.slice(0, 4)), m: Number(digits.slice(4, 6)), d: Number(digits.slice(6)) };
     const date =
       digits.length === 8 && plausibleBirthDate(ymd, now) ? ymd : dm ? { y, m: dm[1], d: dm[0] } : null;
-    if (date && plausibleBirthDate(date, now)) emit(view, out, span.start, span.end, date, true);
+    if (date && plausibleBirthDate(date, now)) emit(out, span.start, span.end, date, true);
     return;
   }
   for (let i = 0; i < tokens.length; i++) {
@@ -237,7 +288,7 @@ function numericSpan(view: TextView, out: Finding[], span: NumberSpan, monthFirs
         : dm
           ? { y: Number(whole.slice(4)), m: dm[1], d: dm[0] }
           : null;
-      if (date && plausibleBirthDate(date, now)) emit(view, out, t.start, t.end, date, false);
+      if (date && plausibleBirthDate(date, now)) emit(out, t.start, t.end, date, false);
       continue;
     }
     if (i + 2 >= tokens.length) continue;
@@ -262,7 +313,7 @@ function numericSpan(view: TextView, out: Finding[], span: NumberSpan, monthFirs
       if (dm) date = { y, m: dm[1], d: dm[0] };
     }
     if (date && plausibleBirthDate(date, now)) {
-      emit(view, out, t.start, t3.end, date, false);
+      emit(out, t.start, t3.end, date, false);
       i += 2;
     }
   }
@@ -306,13 +357,17 @@ function dayBefore(lower: string, pos: number): Part | null {
   let w = wordBefore(lower, pos);
   if (w && w.word === 'of') w = wordBefore(lower, w.start);
   if (!w) return null;
-  const day = dayFromWord(w);
+  let day = dayFromWord(w);
   if (!day) return null;
   if (day.spoken && day.value < 10) {
-    const t = wordBefore(lower, w.start, 2);
+    // "twenty first", "thirty-first"
+    const t = lower[w.start - 1] === '-' ? wordBefore(lower, w.start - 1, 1) : wordBefore(lower, w.start, 2);
     const tens = t ? (t.word === 'twenty' ? 20 : t.word === 'thirty' ? 30 : 0) : 0;
-    if (t && tens) return { value: tens + day.value, start: t.start, end: day.end, spoken: true };
+    if (t && tens) day = { value: tens + day.value, start: t.start, end: day.end, spoken: true };
   }
+  // "the 3rd of March": the article is part of the spoken date.
+  const the = wordBefore(lower, day.start, 2);
+  if (the && the.word === 'the') day.start = the.start;
   return day;
 }
 
@@ -389,7 +444,7 @@ function cardinalAfter(lower: string, pos: number): Part | null {
   return { value: v, start: w.start, end: w.end, spoken: true };
 }
 
-function monthNames(view: TextView, out: Finding[], now: Date): void {
+function monthNames(view: TextView, out: Candidate[], now: Date): void {
   const lower = view.lower;
   MONTH_RE.lastIndex = 0;
   let m = MONTH_RE.exec(lower);
@@ -405,7 +460,7 @@ function monthNames(view: TextView, out: Finding[], now: Date): void {
       const year = yearAfter(view, me, now);
       const date = year ? { y: year.value, m: month, d: before.value } : null;
       if (year && date && plausibleBirthDate(date, now)) {
-        emit(view, out, before.start, year.end, date, before.spoken || year.spoken);
+        emit(out, before.start, year.end, date, before.spoken || year.spoken);
         MONTH_RE.lastIndex = Math.max(MONTH_RE.lastIndex, year.end);
         found = true;
       }
@@ -416,7 +471,7 @@ function monthNames(view: TextView, out: Finding[], now: Date): void {
       const year = day ? yearAfter(view, day.end, now) : null;
       const date = day && year ? { y: year.value, m: month, d: day.value } : null;
       if (day && year && date && plausibleBirthDate(date, now)) {
-        emit(view, out, ms, year.end, date, day.spoken || year.spoken);
+        emit(out, ms, year.end, date, day.spoken || year.spoken);
         MONTH_RE.lastIndex = Math.max(MONTH_RE.lastIndex, year.end);
       }
     }
@@ -438,7 +493,9 @@ export const dateOfBirthRecognizer: Recognizer = {
     }
     const now = new Date();
     const monthFirst = (view.options.phoneRegions[0] ?? 'US').toUpperCase() === 'US';
-    for (const span of view.numberSpans) numericSpan(view, out, span, monthFirst, now);
-    monthNames(view, out, now);
+    const found: Candidate[] = [];
+    for (const span of view.numberSpans) numericSpan(found, span, monthFirst, now);
+    monthNames(view, found, now);
+    report(view, out, found);
   },
 };

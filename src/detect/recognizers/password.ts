@@ -3,12 +3,17 @@
  * "pwd: X", "pw X", "passcode is X", "PIN is 1234", "login jdoe password X", "the password was X".
  * Also spelled out in a call: "capital h e l l o one two three", "PIN is one two three four".
  *
- * The value is the next token: a run of non-space characters (at most 64), without trailing
- * sentence punctuation or surrounding quotes, unless the token is nothing but symbols (a symbol
- * run can be the password). After "is"/"was" a stop list of ordinary words keeps "my password is
- * not working", "the password is incorrect", "password is case sensitive" out. Directly after the
- * cue ("password X", "pin 1234") the token must look like a secret (a digit, a symbol or mixed
- * case), so "password reset" and "pin the order" are not taken.
+ * A change names the new value too: "I changed my password to X", "set the password to X",
+ * "my password was reset to X", "the password is now X", "new password X", and, in a turn that
+ * names a password, "I reset it to X" (then X must look like a secret).
+ *
+ * The value is the next token: a run of non-space characters (at most 64), without surrounding
+ * quotes and without the sentence's own punctuation (the end rule is at `tokenAt`), unless the
+ * token is nothing but symbols (a symbol run can be the password). After "is"/"was" a stop list
+ * of ordinary words keeps "my password is not working", "the password is incorrect", "password
+ * is case sensitive" out. Directly after the cue ("password X", "pin 1234") the token must look
+ * like a secret (a digit, a symbol or mixed case), so "password reset" and "pin the order" are
+ * not taken.
  *
  * The finding covers the value only, never the cue. Score 0.9.
  */
@@ -46,7 +51,7 @@ const STOP = new Set(
     'something anything nothing somewhere supposed meant going gonna probably definitely actually ' +
     'really hidden protected encrypted unknown unchanged valid accepted rejected failing ' +
     'broken sent emailed texted given shown displayed usually normally always mine yours his hers ' +
-    'their theirs one'
+    'their theirs one before usual default temporary previous last expected'
   ).split(' '),
 );
 
@@ -67,8 +72,10 @@ const DIRECT_STOP = new Set([
   'requirements',
 ]);
 
-/** Sentence punctuation after a value. '!' stays: it ends many passwords ("s3cret!"). */
-const TRIM_END = '.,;:?)]}>"\'\u201d\u2019';
+/** Closing quotes and brackets around a value ("'letmein'", "(hunter2)"). */
+const CLOSERS = ')]}>"\'\u201d\u2019';
+/** Clause and sentence marks that end a value's sentence, never kept at a value's end. */
+const CLAUSE_END = '.,;:';
 const TRIM_START = '"\'(<[{\u201c\u2018';
 
 interface Value {
@@ -95,10 +102,32 @@ function tokenAt(text: string, pos: number): Value | null {
   if (!/[\p{L}\p{N}]/u.test(raw)) return { start: i, end: j, value: raw };
   let s = i;
   let e = j;
-  while (e > s && TRIM_END.includes(text[e - 1]!)) e--;
+  // Where a value ends. The token already ends at a space or the end of the text, so whatever
+  // punctuation closes it sits where a sentence mark would. From the end:
+  // - closing quotes and brackets go, and so do '.', ',', ';' and ':': they end the clause far
+  //   more often than a password ("my password is hunter2.", "password X, can you check");
+  // - '?' and '!' stay and stop the trimming: a symbol at the end is the most common human
+  //   password shape ("Summer24!", "Hunter12?"), so "Hunter12?." keeps "Hunter12?" and
+  //   "password Hunter12? but it fails" keeps the '?'. A question that ends on the value ("was
+  //   it hunter2?") then covers one character too many, which only over-redacts.
+  // Punctuation inside the token ("Tr0ub4dor&3", "a.b-c") is never touched.
+  while (e > s) {
+    const ch = text[e - 1]!;
+    if (ch === '?' || ch === '!') break;
+    if (!CLOSERS.includes(ch) && !CLAUSE_END.includes(ch)) break;
+    e--;
+  }
   while (s < e && TRIM_START.includes(text[s]!)) s++;
   if (e <= s) return null;
   return { start: s, end: e, value: text.slice(s, e) };
+}
+
+/** `v` without the '?' and '!' that `tokenAt` keeps at its end (the token itself if nothing is left). */
+function withoutFinalMark(v: Value): Value {
+  let e = v.end;
+  while (e > v.start && (v.value[e - v.start - 1] === '?' || v.value[e - v.start - 1] === '!')) e--;
+  if (e === v.end || e === v.start) return v;
+  return { start: v.start, end: e, value: v.value.slice(0, e - v.start) };
 }
 
 /**
@@ -227,8 +256,44 @@ const BRIDGE_START = new Set([
   "we're",
 ]);
 
-/** Where the value starts after the cue, and whether a link ("is", ":") introduced it. */
-function afterCue(text: string, lower: string, cueEnd: number): { pos: number; linked: boolean } {
+/** Participles of a change: "was changed to X", "has been reset to X", "changed it to X". */
+const CHANGED = new Set(['changed', 'reset', 'set', 'updated', 'switched', 'made']);
+
+/**
+ * A change verb right before the cue: "changed my password", "set the new password", "reset your
+ * PIN". Tested on a short slice, so bounded per cue.
+ */
+const CHANGE_BEFORE_RE =
+  /(?:^|[^a-z])(?:chang(?:e|ed|ing)|re-?set(?:ting)?|set(?:ting)?|updat(?:e|ed|ing)|switch(?:ed|ing)?)\s{1,3}(?:(?:my|the|your|our|his|her|their|a)\s{1,3})?(?:new\s{1,3})?$/;
+
+/**
+ * After a link word ("is", "was"): "now", or "(been) changed/reset/set to", which lead to the new
+ * value ("my password is now X", "the password was reset to X"). Returns where the value starts,
+ * or `pos` when none of that follows.
+ */
+function skipChange(lower: string, pos: number): number {
+  // Most values follow the link directly: look at one character before reading a word.
+  let i = pos;
+  while (i < lower.length && i < pos + 3 && lower.charCodeAt(i) === 32) i++;
+  const c = lower.charCodeAt(i);
+  // n(ow) b(een) c(hanged) r(eset) s(et, switched) u(pdated) m(ade)
+  if (c !== 110 && c !== 98 && c !== 99 && c !== 114 && c !== 115 && c !== 117 && c !== 109) return pos;
+  let w = nextWordLower(lower, pos);
+  if (!w) return pos;
+  if (w.word === 'now') return w.end;
+  if (w.word === 'been') w = nextWordLower(lower, w.end);
+  if (!w || !CHANGED.has(w.word)) return pos;
+  const to = nextWordLower(lower, w.end);
+  return to && (to.word === 'to' || to.word === 'as') ? to.end : pos;
+}
+
+/** Where the value starts after the cue, and whether a link ("is", ":", "changed ... to") introduced it. */
+function afterCue(
+  text: string,
+  lower: string,
+  cueStart: number,
+  cueEnd: number,
+): { pos: number; linked: boolean } {
   let k = cueEnd;
   while (k < text.length && k < cueEnd + 3 && isSpace(text.charCodeAt(k))) k++;
   const punct = text[k];
@@ -245,9 +310,23 @@ function afterCue(text: string, lower: string, cueEnd: number): { pos: number; l
     if (!w) break;
     if (LINKS.has(w.word)) {
       // "is:" after the link
-      return { pos: text[w.end] === ':' ? w.end + 1 : w.end, linked: true };
+      if (text[w.end] === ':') return { pos: w.end + 1, linked: true };
+      return { pos: skipChange(lower, w.end), linked: true };
     }
-    if (n === 0 && !BRIDGE_START.has(w.word)) break;
+    if (n === 0) {
+      // "changed my password to X", "set the password as X"
+      if (
+        (w.word === 'to' || w.word === 'as') &&
+        CHANGE_BEFORE_RE.test(lower.slice(Math.max(0, cueStart - 32), cueStart))
+      )
+        return { pos: w.end, linked: true };
+      // "password changed to X", "PIN has been reset to X"
+      if (CHANGED.has(w.word) || w.word === 'has' || w.word === 'had') {
+        const after = skipChange(lower, w.word === 'has' || w.word === 'had' ? w.end : w.start);
+        if (after !== w.end && after !== w.start) return { pos: after, linked: true };
+      }
+      if (!BRIDGE_START.has(w.word)) break;
+    }
     p = w.end;
   }
   return { pos: cueEnd, linked: false };
@@ -256,7 +335,7 @@ function afterCue(text: string, lower: string, cueEnd: number): { pos: number; l
 function analyzeCue(view: TextView, out: Finding[], cue: string, cueEnd: number): number {
   const text = view.text;
   const lower = view.lower;
-  const { pos, linked } = afterCue(text, lower, cueEnd);
+  const { pos, linked } = afterCue(text, lower, cueEnd - cue.length, cueEnd);
   const pin = cue.startsWith('pin');
   const spell = spelled(lower, pos);
   const token = tokenAt(text, pos);
@@ -264,13 +343,15 @@ function analyzeCue(view: TextView, out: Finding[], cue: string, cueEnd: number)
   if (spell && (!token || spell.end > token.end)) {
     if (!pin || /^\d+$/.test(spell.value)) value = spell;
   } else if (token) {
-    const word = token.value.toLowerCase();
+    // The words are judged without a final '?'/'!' ("is it correct?", "password recently?").
+    const core = withoutFinalMark(token);
+    const word = core.value.toLowerCase();
     if (pin) {
       // A PIN is digits; "pin the order" and "PIN is wrong" are not values.
-      if (/^\d{3,12}$/.test(token.value)) value = token;
+      if (/^\d{3,12}$/.test(core.value)) value = core;
     } else if (linked) {
       if (!STOP.has(word)) value = token;
-    } else if (token.start > cueEnd && /[\p{L}\p{N}]/u.test(token.value) && secretShaped(token.value)) {
+    } else if (token.start > cueEnd && /[\p{L}\p{N}]/u.test(core.value) && secretShaped(core.value)) {
       if (!DIRECT_STOP.has(word)) value = token;
     }
   }
@@ -313,12 +394,67 @@ function spokenDigitsAt(view: TextView, pos: number): NumberSpan | null {
   return span.digits.length <= MAX_VALUE ? span : null;
 }
 
+/**
+ * "I reset it to X", "changed that to X": the change of a password named before. Tested on a
+ * short slice ending at an "it to" / "that as" found by indexOf, so a turn pays a few indexOf
+ * calls and nothing more unless it says "it to".
+ */
+const CHANGED_IT_RE = /(?:^|[^a-z])(?:chang(?:e|ed)|re-?set|set|updated?|switched|made)\s{1,3}it\sto$/;
+
+/**
+ * What CHANGED_IT_RE is tried after, in a turn that names a password. Only there: a probe in
+ * every turn would be one more scan of every turn, a fifth more time for this recognizer, for
+ * the rarer "Did you change your password?" / "yes, I changed it to X" (not taken).
+ */
+const CHANGED_IT_PROBE = 'it to ';
+
+/** A password cue in a short slice of text (the turn or the question before it). */
+const NAMED_RE = /pass ?(?:words?|codes?|phrase)|passwd|\bpwd\b|\bpins?\b/;
+
+/** How much of the prior turns may name the password that "it" refers to. */
+const PRIOR_NAMED = 200;
+
+function changedIt(view: TextView, out: Finding[]): void {
+  const lower = view.lower;
+  // Where this turn first names a password (-2: not looked yet), and whether the prior turns do.
+  let cue = -2;
+  let prior: boolean | undefined;
+  for (let p = lower.indexOf(CHANGED_IT_PROBE); p !== -1; p = lower.indexOf(CHANGED_IT_PROBE, p + 1)) {
+    const pos = p + CHANGED_IT_PROBE.length - 1;
+    if (!CHANGED_IT_RE.test(lower.slice(Math.max(0, pos - 24), pos))) continue;
+    // "it" must be a password: named in this turn before the change, or in the turns just before.
+    if (cue === -2) cue = lower.search(NAMED_RE);
+    if (cue === -1 || cue > p) {
+      prior ??= NAMED_RE.test(view.priorContext.slice(-PRIOR_NAMED));
+      if (!prior) continue;
+    }
+    const spell = spelled(lower, pos);
+    const token = tokenAt(view.text, pos);
+    let value: Value | null = null;
+    if (spell && (!token || spell.end > token.end)) value = spell;
+    else if (token && secretShaped(withoutFinalMark(token).value) && /[\p{L}\p{N}]/u.test(token.value))
+      value = token;
+    if (!value) continue;
+    out.push({
+      type: 'PASSWORD',
+      start: value.start,
+      end: value.end,
+      score: SCORE,
+      recognizer: 'password',
+      spoken: value === spell || undefined,
+      normalized: value.value,
+    });
+  }
+}
+
 export const passwordRecognizer: Recognizer = {
   name: 'password',
   types: ['PASSWORD'],
   analyze(view: TextView, out: Finding[]): void {
     const lower = view.lower;
+    // Every cue contains one of these: most turns stop after three indexOf scans.
     if (lower.indexOf('pass') === -1 && lower.indexOf('pw') === -1 && lower.indexOf('pin') === -1) return;
+    const before = out.length;
     CUE_RE.lastIndex = 0;
     let m = CUE_RE.exec(lower);
     while (m !== null) {
@@ -326,5 +462,7 @@ export const passwordRecognizer: Recognizer = {
       if (next > CUE_RE.lastIndex) CUE_RE.lastIndex = next;
       m = CUE_RE.exec(lower);
     }
+    // "I forgot my password so I reset it to X": only when no cue gave the value already.
+    if (out.length === before) changedIt(view, out);
   },
 };
