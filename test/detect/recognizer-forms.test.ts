@@ -49,6 +49,8 @@ describe('PASSWORD: changes name the new value', () => {
   it('reads a spelled value after a change', () => {
     const text = 'i changed my password to capital h e l l o one two three yesterday';
     expectOne(text, 'PASSWORD', 'capital h e l l o one two three', 'Hello123');
+    const word = 'i changed my password to sunshine one two three yesterday';
+    expectOne(word, 'PASSWORD', 'sunshine one two three', 'sunshine123');
   });
 
   it('takes "reset it to X" only when "it" is a password', () => {
@@ -67,6 +69,12 @@ describe('PASSWORD: changes name the new value', () => {
       'I changed my password to the one you sent',
       'the password was reset yesterday',
       'my password is now working',
+      // "to"/"as" also start a purpose or a manner: the value must look like a secret there.
+      'can you set the password to expire every 90 days',
+      'I changed my password to get back in',
+      'I reset my password to log in again',
+      'password was changed to protect the account',
+      'I set my password as instructed',
     ]) {
       expectNone(text, 'PASSWORD');
     }
