@@ -287,3 +287,14 @@ describe('dates and amounts that only sit near the context words', () => {
     expect(found.map((f) => turns[f.turn]!.text.slice(f.start, f.end))).toEqual(['4321']);
   });
 });
+
+describe('DATE_OF_BIRTH: a list under one label', () => {
+  it('labels every date of the list', () => {
+    const text = 'our dates of birth are 03/02/1985, 04/05/1987 and 1 June 1990';
+    expect(of(text, 'DATE_OF_BIRTH').map((f) => f.normalized)).toEqual([
+      '1985-03-02',
+      '1987-04-05',
+      '1990-06-01',
+    ]);
+  });
+});
