@@ -49,6 +49,8 @@ describe('PASSWORD: changes name the new value', () => {
   it('reads a spelled value after a change', () => {
     const text = 'i changed my password to capital h e l l o one two three yesterday';
     expectOne(text, 'PASSWORD', 'capital h e l l o one two three', 'Hello123');
+    const word = 'i changed my password to sunshine one two three yesterday';
+    expectOne(word, 'PASSWORD', 'sunshine one two three', 'sunshine123');
   });
 
   it('takes "reset it to X" only when "it" is a password', () => {
@@ -67,6 +69,12 @@ describe('PASSWORD: changes name the new value', () => {
       'I changed my password to the one you sent',
       'the password was reset yesterday',
       'my password is now working',
+      // "to"/"as" also start a purpose or a manner: the value must look like a secret there.
+      'can you set the password to expire every 90 days',
+      'I changed my password to get back in',
+      'I reset my password to log in again',
+      'password was changed to protect the account',
+      'I set my password as instructed',
     ]) {
       expectNone(text, 'PASSWORD');
     }
@@ -277,5 +285,16 @@ describe('dates and amounts that only sit near the context words', () => {
     ];
     const found = detectConversation(turns).filter((f) => f.type === 'CARD_CVV');
     expect(found.map((f) => turns[f.turn]!.text.slice(f.start, f.end))).toEqual(['4321']);
+  });
+});
+
+describe('DATE_OF_BIRTH: a list under one label', () => {
+  it('labels every date of the list', () => {
+    const text = 'our dates of birth are 03/02/1985, 04/05/1987 and 1 June 1990';
+    expect(of(text, 'DATE_OF_BIRTH').map((f) => f.normalized)).toEqual([
+      '1985-03-02',
+      '1987-04-05',
+      '1990-06-01',
+    ]);
   });
 });

@@ -207,6 +207,9 @@ function sameSentence(text: string, end: number): number {
   return CONTEXT_AFTER;
 }
 
+/** What joins the dates of a list: a comma, "and", "or", "&", a slash or a semicolon. */
+const LIST_JOIN_RE = /^\s{0,2}[,;&/]?\s{0,2}(?:and|or)?\s{0,2}$/;
+
 /** A date found in the text, before its context is looked up. */
 interface Candidate {
   start: number;
@@ -228,12 +231,17 @@ function report(view: TextView, out: Finding[], found: Candidate[]): void {
   if (found.length > 1) found.sort((a, b) => a.start - b.start);
   let bound = 0;
   let used = 0;
+  let listed = false;
   for (const c of found) {
     // Candidates over the same words (two readings of one date) share the earlier bound.
     const b = c.start >= bound ? bound : used;
+    // "DOBs: 03/02/1985, 04/05/1987 and 1 June 1990": a list under one label shares it.
+    const inList =
+      b > 0 && c.start >= b && c.start - b <= 8 && LIST_JOIN_RE.test(view.lower.slice(b, c.start));
     used = b;
     if (c.end > bound) bound = c.end;
-    const context = hasDobContext(view, c.start, c.end, b);
+    const context: boolean = (inList && listed) || hasDobContext(view, c.start, c.end, b);
+    listed = context;
     out.push({
       type: 'DATE_OF_BIRTH',
       start: c.start,

@@ -287,22 +287,29 @@ function skipChange(lower: string, pos: number): number {
   return to && (to.word === 'to' || to.word === 'as') ? to.end : pos;
 }
 
+/**
+ * Where the value starts after the cue. `linked`: a link ("is", ":") introduced it, so any word
+ * not in STOP is taken. `strict`: the link was "to" or "as" ("changed my password to X", "set
+ * as X"), which as often start a purpose or a manner ("to get back in", "to be safe", "as
+ * instructed"), so the value must look like a secret, as directly after a cue, or be spelled.
+ */
+interface Link {
+  pos: number;
+  linked: boolean;
+  strict: boolean;
+}
+
 /** Where the value starts after the cue, and whether a link ("is", ":", "changed ... to") introduced it. */
-function afterCue(
-  text: string,
-  lower: string,
-  cueStart: number,
-  cueEnd: number,
-): { pos: number; linked: boolean } {
+function afterCue(text: string, lower: string, cueStart: number, cueEnd: number): Link {
   let k = cueEnd;
   while (k < text.length && k < cueEnd + 3 && isSpace(text.charCodeAt(k))) k++;
   const punct = text[k];
   // "password: X", "pwd=X", "password - X"
   if (punct === ':' || punct === '=' || punct === '-' || punct === '\u2013')
-    return { pos: k + 1, linked: true };
+    return { pos: k + 1, linked: true, strict: false };
   // "password's X"
   if (lower.startsWith("'s ", cueEnd) || lower.startsWith('\u2019s ', cueEnd)) {
-    return { pos: cueEnd + 2, linked: true };
+    return { pos: cueEnd + 2, linked: true, strict: false };
   }
   let p = cueEnd;
   for (let n = 0; n <= MAX_BRIDGE_WORDS; n++) {
@@ -310,8 +317,10 @@ function afterCue(
     if (!w) break;
     if (LINKS.has(w.word)) {
       // "is:" after the link
-      if (text[w.end] === ':') return { pos: w.end + 1, linked: true };
-      return { pos: skipChange(lower, w.end), linked: true };
+      if (text[w.end] === ':') return { pos: w.end + 1, linked: true, strict: false };
+      // "as" names a manner as often as a value ("set it as instructed"); see `Link`.
+      const at = skipChange(lower, w.end);
+      return { pos: at, linked: true, strict: w.word === 'as' || (at !== w.end && endsWithTo(lower, at)) };
     }
     if (n === 0) {
       // "changed my password to X", "set the password as X"
@@ -319,23 +328,28 @@ function afterCue(
         (w.word === 'to' || w.word === 'as') &&
         CHANGE_BEFORE_RE.test(lower.slice(Math.max(0, cueStart - 32), cueStart))
       )
-        return { pos: w.end, linked: true };
+        return { pos: w.end, linked: true, strict: true };
       // "password changed to X", "PIN has been reset to X"
       if (CHANGED.has(w.word) || w.word === 'has' || w.word === 'had') {
         const after = skipChange(lower, w.word === 'has' || w.word === 'had' ? w.end : w.start);
-        if (after !== w.end && after !== w.start) return { pos: after, linked: true };
+        if (after !== w.end && after !== w.start) return { pos: after, linked: true, strict: true };
       }
       if (!BRIDGE_START.has(w.word)) break;
     }
     p = w.end;
   }
-  return { pos: cueEnd, linked: false };
+  return { pos: cueEnd, linked: false, strict: false };
+}
+
+/** `pos` follows "to" or "as" (a change: "reset to X", "set as X"). */
+function endsWithTo(lower: string, pos: number): boolean {
+  return pos >= 2 && (lower.endsWith('to', pos) || lower.endsWith('as', pos));
 }
 
 function analyzeCue(view: TextView, out: Finding[], cue: string, cueEnd: number): number {
   const text = view.text;
   const lower = view.lower;
-  const { pos, linked } = afterCue(text, lower, cueEnd - cue.length, cueEnd);
+  const { pos, linked, strict } = afterCue(text, lower, cueEnd - cue.length, cueEnd);
   const pin = cue.startsWith('pin');
   const spell = spelled(lower, pos);
   const token = tokenAt(text, pos);
@@ -349,6 +363,12 @@ function analyzeCue(view: TextView, out: Finding[], cue: string, cueEnd: number)
     if (pin) {
       // A PIN is digits; "pin the order" and "PIN is wrong" are not values.
       if (/^\d{3,12}$/.test(core.value)) value = core;
+    } else if (strict) {
+      // After "to"/"as": a secret's shape, or a word with spoken digits ("sunshine one two three").
+      const shaped =
+        secretShaped(core.value) ||
+        (/^\p{L}+$/u.test(core.value) && spokenDigitsAt(view, token.end) !== null);
+      if (shaped && !STOP.has(word) && !DIRECT_STOP.has(word)) value = token;
     } else if (linked) {
       if (!STOP.has(word)) value = token;
     } else if (token.start > cueEnd && /[\p{L}\p{N}]/u.test(core.value) && secretShaped(core.value)) {
