@@ -477,6 +477,34 @@ describe('US_BANK_NUMBER', () => {
     expect(of('US_BANK_NUMBER', 'your account 12345678 has two orders')).toEqual([]);
   });
 
+  it('takes a nine-digit number labelled as the account for the account, even with a valid ABA check', () => {
+    // 612179468 passes the ABA checksum; the routing word before it labels the other number.
+    const text = 'ABA routing number 662307141, checking account number 612179468.';
+    expect(detect(text).map((f) => [f.type, slice(text, f)])).toEqual([
+      ['ABA_ROUTING_NUMBER', '662307141'],
+      ['US_BANK_NUMBER', '612179468'],
+    ]);
+    // A plural label is a list: the routing number keeps its type.
+    const list = 'routing and account numbers: 011000015 and 12345678';
+    expect(detect(list).map((f) => [f.type, slice(list, f)])).toEqual([
+      ['ABA_ROUTING_NUMBER', '011000015'],
+      ['US_BANK_NUMBER', '12345678'],
+    ]);
+  });
+
+  it('leaves a typed ISO date after an account label to the date recognizers', () => {
+    const turns = [
+      agent('What is your bank account number?'),
+      customer('12345678'),
+      customer('Born 1935-11-03.'),
+    ];
+    expect(detectConversation(turns).map((f) => [f.turn, f.type])).toEqual([
+      [1, 'US_BANK_NUMBER'],
+      [2, 'DATE_OF_BIRTH'],
+    ]);
+    expect(of('US_BANK_NUMBER', 'account number 1935-13-03')).toHaveLength(1);
+  });
+
   it('gives a label to the number after it, not to a later one in another sentence or line', () => {
     const text =
       'ABA routing number 725104278, checking account number 36961740617.\n\nThanks,\nRyan\n213-555-0168';

@@ -17,6 +17,7 @@ import type { Recognizer } from '../recognizer.js';
 import type { Finding } from '../types.js';
 import type { TextView } from '../view.js';
 import {
+  labelledAsAccount,
   type NumberWindow,
   near,
   ROUTING_VOCAB,
@@ -69,7 +70,9 @@ export const abaRoutingRecognizer: Recognizer = {
       if (span.digits.length < 9) continue;
       for (const w of windows(span)) {
         if (!isRoutingNumber(w.digits)) continue;
-        const score = near(view, w.start, w.end, ROUTING_VOCAB, 80, 40) ? SCORE_CONTEXT : SCORE_NO_CONTEXT;
+        const routing =
+          near(view, w.start, w.end, ROUTING_VOCAB, 80, 40) && !labelledAsAccount(view, w.start);
+        const score = routing ? SCORE_CONTEXT : SCORE_NO_CONTEXT;
         out.push({
           type: 'ABA_ROUTING_NUMBER',
           start: w.start,

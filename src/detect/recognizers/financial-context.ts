@@ -435,6 +435,24 @@ function mayHoldCard(span: NumberSpan): boolean {
   return false;
 }
 
+/** What may stand between a label and its value: "number", "no.", "#", ":", "is", "it's". */
+const LABEL_TAIL_RE = /(?:\s|:|#|\bnumber\b|\bno\.?|\bnum\b|\bis\b|\bit['’]?s\b){0,8}$/;
+
+/**
+ * True when the value at `start` is named by an account label right before it ("checking account
+ * number 612179468", "and the account number is 722915376"), with nothing but "number", "is",
+ * ":" and the like between. A routing word further back then labels another value: this one is
+ * the account, even when its nine digits pass the ABA check (one number in twenty-five does).
+ * A plural label ("routing and account numbers: ...") is a list, and names nothing alone.
+ */
+export function labelledAsAccount(view: TextView, start: number): boolean {
+  const before = textBefore(view, start, 48);
+  const m = LABEL_TAIL_RE.exec(before);
+  const head = m ? before.slice(0, m.index) : before;
+  if (/numbers\s*:?\s*$/.test(before)) return false;
+  return distanceFromEnd(head, ACCOUNT_VOCAB) === 0 || /(?:^|[^a-z])account$/.test(head);
+}
+
 /** Labels of a US routing number. Short ones are exact words ("aba" is not "abandon"). */
 export const ROUTING_VOCAB = vocabulary({
   prefix: ['routing', 'transit number', 'transit no', 'abartn', 'aba number', 'wire transfer', 'wiring'],

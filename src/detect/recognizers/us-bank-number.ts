@@ -28,6 +28,7 @@ import {
   ACCOUNT_VOCAB,
   BANK_VOCAB,
   distanceFromEnd,
+  labelledAsAccount,
   lastEndingBy,
   looksLikeMoney,
   mayMention,
@@ -92,6 +93,25 @@ function windows(span: NumberSpan): NumberWindow[] {
   return out;
 }
 
+/**
+ * A typed ISO date ("1935-11-03", "1985/03/02"): four, two and two digits, one separator, a real
+ * month and day of a year 1900-2099. Bank account numbers are not written that way.
+ */
+function isIsoDate(span: NumberSpan, w: NumberWindow): boolean {
+  if (w.spoken || w.to - w.from !== 3) return false;
+  const t = span.tokens;
+  const sizes = [0, 1, 2].map((k) => t[w.from + k]!.digitEnd - t[w.from + k]!.digitStart);
+  if (sizes[0] !== 4 || sizes[1] !== 2 || sizes[2] !== 2) return false;
+  const sep = t[w.from + 1]!.gapBefore;
+  if ((sep !== '-' && sep !== '/' && sep !== '.') || t[w.from + 2]!.gapBefore !== sep) return false;
+  const y = Number(w.digits.slice(0, 4));
+  const m = Number(w.digits.slice(4, 6));
+  const d = Number(w.digits.slice(6, 8));
+  return (
+    y >= 1900 && y <= 2099 && m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate()
+  );
+}
+
 function isYearLike(digits: string): boolean {
   return digits.length === 4 && (digits.startsWith('19') || digits.startsWith('20'));
 }
@@ -133,7 +153,12 @@ function scoreOf(view: TextView, w: NumberWindow): number {
   );
   if (distance !== -1 && labelUsed(view, w.start, distance)) return 0;
   if (isYearLike(digits) && DATE_PREPOSITION_RE.test(textBefore(view, w.start, 12))) return 0;
-  if (isRoutingNumber(digits) && near(view, w.start, w.end, ROUTING_VOCAB, 80, 40)) return 0;
+  if (
+    isRoutingNumber(digits) &&
+    near(view, w.start, w.end, ROUTING_VOCAB, 80, 40) &&
+    !labelledAsAccount(view, w.start)
+  )
+    return 0;
   const bank = near(view, w.start, w.end, BANK_VOCAB, 80, 40);
   if (label === WEAK && !bank) return 0;
   return bank ? SCORE_BANK_CONTEXT : SCORE_ACCOUNT_LABEL;
@@ -149,6 +174,7 @@ export const usBankNumberRecognizer: Recognizer = {
     for (const span of view.numberSpans) {
       if (span.digits.length < MIN_DIGITS) continue;
       for (const w of windows(span)) {
+        if (isIsoDate(span, w)) continue;
         const score = scoreOf(view, w);
         if (score === 0) continue;
         out.push({
