@@ -130,6 +130,15 @@ describe('CARD_EXPIRY', () => {
 });
 
 describe('CARD_CVV', () => {
+  it('takes a year-like Amex code that "code" names right before, and not a year', () => {
+    const text = 'Card details: 3786-085443-87057 expiring 05/25, the code on the back is 1980.';
+    expect(of('CARD_CVV', text).map((f) => slice(text, f))).toEqual(['1980']);
+    const turns = [agent('And the four digit code on the front of the Amex?'), customer('The code is 2041.')];
+    expect(detectConversation(turns).map((f) => [f.turn, f.type])).toEqual([[1, 'CARD_CVV']]);
+    const year = 'my amex 3786-085443-87057 expiring 05/25, I have had it since 2019';
+    expect(of('CARD_CVV', year)).toEqual([]);
+  });
+
   it.each([
     ['cvv 123', '123'],
     ['the CVC is 456', '456'],

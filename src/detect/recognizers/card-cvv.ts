@@ -82,6 +82,14 @@ const CVV_LABEL_RE =
   /(?:^|[^a-z0-9])(?:cvv2?|cvc2?|cv2|csc|cid|security\s{1,3}(?:code|number|digits)|verification\s{1,3}(?:code|number|value)|card\s{1,3}code)(?![a-z])[^0-9]{0,24}$/;
 
 /**
+ * "code" (or "code on the back/front of the card") and at most "is", ":" or "=" right before a
+ * value: in card context with an Amex or CID word, the four digits after it are the code even
+ * when they look like a year ("the code on the back is 1980", "The code is 2041").
+ */
+const CODE_RIGHT_BEFORE_RE =
+  /(?:^|[^a-z])code(?:\s{1,3}on\s{1,3}the\s{1,3}(?:back|front)(?:\s{1,3}of\s{1,3}(?:the|your|my)\s{1,3}card)?)?\s{0,3}(?:is|was|:|=)?\s{0,3}$/;
+
+/**
  * The last digits of a card, said to identify it ("the card ending 4242", "ends in oh eight five
  * five", "last four digits are 1234"): printed on receipts, never a security code.
  */
@@ -214,7 +222,12 @@ function scoreOf(view: TextView, layout: CardLayout, c: Candidate, words: boolea
   // stands right before the value, these are not codes, whatever CVV word is near.
   if (!labelRightBefore && notACode(view, c, left)) return 0;
   if (c.digits.length === 4 && !labelRightBefore) {
-    if (isYearLike(c.digits) || !amexContext(view, layout, c)) return 0;
+    // A year-like 19xx/20xx is a year ("since 2019") unless "code" names it right before.
+    if (
+      (isYearLike(c.digits) && !CODE_RIGHT_BEFORE_RE.test(left.slice(-48))) ||
+      !amexContext(view, layout, c)
+    )
+      return 0;
   }
   if (labelRightBefore) return 0.95;
   // A CVV word before the value, with only card parts (card number, expiry) in between.
