@@ -150,30 +150,40 @@ export class Writer {
     // and ours overlap (the transaction's connection runs them one after another, in order).
     // SQLite runs inserts synchronously in this thread: nothing to overlap, one flush at the end.
     const overlap = conn.dialect === 'postgres';
-    const inFlight: Promise<void>[] = [];
-    let rows = new Rows();
-    for (let i = 0; i < todo.length; i++) {
-      const { ref, value, key } = todo[i]!;
-      const customer = customers[i];
-      if (!customer) {
+    // Checked before any insert is sent: nothing may still be running when the transaction ends.
+    todo.forEach((t, i) => {
+      if (!customers[i]) {
         throw new StoreError(
           'E_RECORD_INVALID',
-          `interaction ${value.externalId} names no customer identity (email, phone or external id)`,
+          `interaction ${t.value.externalId} names no customer identity (email, phone or external id)`,
         );
       }
-      const agent = agents[i] ?? null;
-      const id = newId();
-      rows.interaction(id, value, key, customer, agent, value.externalId);
-      rows.turns(resolver, id, customer, value.turns, value.findings, 0, null);
-      outcomes.push({ ref, status: 'imported', interactionId: id, customerId: customer.id });
-      if (overlap && (i + 1) % OVERLAP_SLICE === 0) {
-        inFlight.push(rows.flush(conn, tx));
-        rows = new Rows();
+    });
+    const inFlight: Promise<void>[] = [];
+    let rows = new Rows();
+    try {
+      for (let i = 0; i < todo.length; i++) {
+        const { ref, value, key } = todo[i]!;
+        const customer = customers[i]!;
+        const agent = agents[i] ?? null;
+        const id = newId();
+        rows.interaction(id, value, key, customer, agent, value.externalId);
+        rows.turns(resolver, id, customer, value.turns, value.findings, 0, null);
+        outcomes.push({ ref, status: 'imported', interactionId: id, customerId: customer.id });
+        if (overlap && (i + 1) % OVERLAP_SLICE === 0) {
+          inFlight.push(rows.flush(conn, tx));
+          rows = new Rows();
+        }
+        // Lets the driver send the next queued insert as soon as the server is done with one.
+        if (overlap && inFlight.length > 0 && (i + 1) % OVERLAP_YIELD === 0) await yieldToIo();
       }
-      // Lets the driver send the next queued insert as soon as the server is done with one.
-      if (overlap && inFlight.length > 0 && (i + 1) % OVERLAP_YIELD === 0) await yieldToIo();
+      inFlight.push(rows.flush(conn, tx));
+    } catch (err) {
+      // Inserts already queued must finish (or fail) before the transaction is rolled back: one
+      // still queued behind the rollback would run outside it and be committed on its own.
+      await settleAll(inFlight).catch(() => undefined);
+      throw err;
     }
-    inFlight.push(rows.flush(conn, tx));
     await settleAll(inFlight);
     return outcomes;
   }

@@ -52,6 +52,41 @@ describe.each(DIALECTS)('multi-row writes on %s', (dialect) => {
   });
 });
 
+describe.each(DIALECTS)('a batch with an invalid record after the first insert round on %s', (dialect) => {
+  let place: TestPlace;
+  let store: Store;
+
+  beforeAll(async () => {
+    place = await testPlace(dialect);
+    store = await initStore(place);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await place?.cleanup();
+  });
+
+  it('writes nothing at all', async () => {
+    const before = await rowCounts(store);
+    const items = Array.from({ length: 150 }, (_, i) => ({
+      kind: 'interaction' as const,
+      ref: i,
+      value: {
+        source: 'api' as const,
+        externalId: `whole-${i}`,
+        channel: 'chat' as const,
+        startedAt: null,
+        endedAt: null,
+        // Record 120 names nobody: it comes after the first round of 100 would have been sent.
+        customer: i === 120 ? { name: 'No Identity' } : { email: `whole.${i}@example.com` },
+        turns: [{ speaker: 'customer' as const, at: null, text: `hello ${i}` }],
+        findings: [],
+      },
+    }));
+    await expect(store.writer().write(items)).rejects.toMatchObject({ code: 'E_RECORD_INVALID' });
+    expect(await rowCounts(store)).toEqual(before);
+  });
+});
+
 describe.runIf(DIALECTS.includes('postgres'))('a row PostgreSQL refuses late in a batch', () => {
   let place: TestPlace;
   let store: Store;
