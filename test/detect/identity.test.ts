@@ -159,6 +159,18 @@ describe('IE_PPSN', () => {
 });
 
 describe('PHONE_NUMBER', () => {
+  it('takes a bare number on its own line in an email signature, quoted or not', () => {
+    const sig =
+      'Can you confirm the address?\n\nBest wishes,\nDonald Pritchard\nInkwell Print\n07700900766\n\nOn Wed';
+    expectOne(sig, 'PHONE_NUMBER', '07700900766', '+447700900766');
+    const quoted = '> Many thanks,\n> Hannah Jones\n> 07700900805\n> hannah@example.com';
+    expectOne(quoted, 'PHONE_NUMBER', '07700900805', '+447700900805');
+    expectOne('Kind regards,\nGary Taylor\nDirect: 07700900997', 'PHONE_NUMBER', '07700900997');
+    // Not alone on its line, or no sign-off above: the bare run is not taken.
+    expectNone('Best wishes,\nDonald\nref 07700900766 attached', 'PHONE_NUMBER');
+    expectNone('The proof is attached.\n07700900766\n', 'PHONE_NUMBER');
+  });
+
   it.each([
     ['call me on 07700 900123 please', '07700 900123', '+447700900123'],
     ['my mobile is +44 7700 900123.', '+44 7700 900123', '+447700900123'],

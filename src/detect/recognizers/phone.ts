@@ -62,6 +62,11 @@ export const PHONE_CONTEXT = [
   'extension',
   'ph:',
   'ph.',
+  // Signature labels: "Direct: 020 7946 0123", "DD: ...", "Direct line ...".
+  'direct:',
+  'direct line',
+  'direct dial',
+  'dd:',
 ] as const;
 
 /** "number" is phone context unless a label says which number ("account number", "order number"). */
@@ -291,6 +296,28 @@ function localNanp(digits: string, international: boolean, plans: readonly Regio
   return { e164: digits, valid: false };
 }
 
+/** A sign-off line ("Regards,", "Many thanks", "Best wishes,"), quoted or not. */
+const SIGNOFF_LINE_RE =
+  /(?:^|\n)(?:> ?)*(?:(?:kind|best|warm|warmest)\s(?:regards|wishes)|regards|(?:many\s)?thanks|thank you|best|cheers|sincerely|yours sincerely|yours truly|all the best|take care)[,.!]?[ \t]*(?:\r?\n)/i;
+/** How far above a number its signature's sign-off may stand. */
+const SIGNATURE_WINDOW = 200;
+
+/**
+ * A number alone on its line in an email signature: below a sign-off ("Thanks,\nJane Doe\n07700
+ * 900123"), with nothing else on its line but quote marks. Signatures carry phone numbers without
+ * a label, and nothing else there is a bare run of phone length.
+ */
+function inSignature(view: TextView, start: number, end: number): boolean {
+  const text = view.text;
+  let a = start;
+  while (a > 0 && (text[a - 1] === ' ' || text[a - 1] === '\t' || text[a - 1] === '>')) a--;
+  if (a > 0 && text[a - 1] !== '\n') return false;
+  let b = end;
+  while (b < text.length && (text[b] === ' ' || text[b] === '\t' || text[b] === '\r')) b++;
+  if (b < text.length && text[b] !== '\n') return false;
+  return a > 0 && SIGNOFF_LINE_RE.test(text.slice(Math.max(0, a - SIGNATURE_WINDOW), a));
+}
+
 /** Scores one candidate; pushes a finding and returns true when it is a phone number. */
 function evaluate(view: TextView, out: Finding[], c: Candidate, regions: readonly RegionPlan[]): boolean {
   const { span, from, to } = c;
@@ -334,7 +361,8 @@ function evaluate(view: TextView, out: Finding[], c: Candidate, regions: readonl
     return false;
   }
   const strong = view.hasContext(start, end, PHONE_CONTEXT, 60, 30);
-  const context = strong || view.hasContext(start, end, WEAK_CONTEXT, 40, 10);
+  const context =
+    strong || view.hasContext(start, end, WEAK_CONTEXT, 40, 10) || (!spoken && inSignature(view, start, end));
   const parsed =
     parseDigits(digits, international, regions) ??
     (context ? localNanp(digits, international, regions) : null);
