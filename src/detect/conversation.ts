@@ -93,9 +93,3 @@ export function lowerBound(values: ArrayLike<number>, pos: number): number {
   }
   return lo;
 }
-
-/** True when some value of ascending `values` lies in [from, to). */
-export function anyIn(values: ArrayLike<number>, from: number, to: number): boolean {
-  const k = lowerBound(values, from);
-  return k < values.length && values[k]! < to;
-}
