@@ -73,6 +73,34 @@ export const TENS: Readonly<Record<string, number>> = {
   eighty: 8,
   ninety: 9,
 };
+/** Ordinal words of the units ("the twenty-first" is "twenty" and "first"). */
+export const ORDINAL_UNITS: Readonly<Record<string, number>> = {
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+};
+/** Ordinal words as dates say days and months ("the third of march", "the ninth month"). */
+export const ORDINALS: Readonly<Record<string, number>> = {
+  ...ORDINAL_UNITS,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
+  twentieth: 20,
+  thirtieth: 30,
+};
 const REPEATS: Record<string, number> = { double: 2, triple: 3, treble: 3 };
 
 /**

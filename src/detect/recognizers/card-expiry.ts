@@ -30,7 +30,7 @@
  * and a code straight after "card number, expiry" is a CVV.
  */
 import { CARD_WORDS } from '../context-words.js';
-import type { NumberSpan } from '../numbers.js';
+import { type NumberSpan, ORDINALS } from '../numbers.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Finding } from '../types.js';
 import type { TextView } from '../view.js';
@@ -159,21 +159,6 @@ const MONTHS: Record<string, number> = {
  */
 const ORDINAL_MONTH_BEFORE_RE =
   /(?:^|[^a-z])(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s{1,3}month(?:\s{1,3}of)?\s{1,3}$/;
-
-const ORDINAL_MONTHS: Record<string, number> = {
-  first: 1,
-  second: 2,
-  third: 3,
-  fourth: 4,
-  fifth: 5,
-  sixth: 6,
-  seventh: 7,
-  eighth: 8,
-  ninth: 9,
-  tenth: 10,
-  eleventh: 11,
-  twelfth: 12,
-};
 
 /**
  * A day right before a month name ("5 Feb", "the 3rd of March", "twelfth of April"): the date
@@ -492,7 +477,7 @@ function monthNameForm(
     const wide = lower.slice(Math.max(0, span.start - 32), span.start);
     const om = ORDINAL_MONTH_BEFORE_RE.exec(wide);
     if (!om) return;
-    month = ORDINAL_MONTHS[om[1]!]!;
+    month = ORDINALS[om[1]!]!;
     from = span.start - wide.length + wide.indexOf(om[1]!, om.index);
     // "the ninth month": the article belongs to the value.
     if (lower.endsWith('the ', from)) from -= 4;

@@ -19,7 +19,7 @@
  * year (two-digit years above the current one are 19xx) and the date must not be in the future.
  * `normalized` is YYYY-MM-DD.
  */
-import type { NumberSpan } from '../numbers.js';
+import { type NumberSpan, ORDINAL_UNITS, ORDINALS } from '../numbers.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Finding } from '../types.js';
 import { containsWord, type TextView } from '../view.js';
@@ -84,34 +84,6 @@ const MONTHS: Record<string, number> = {
 
 const MONTH_RE =
   /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b/g;
-
-const ORDINAL_UNITS: Record<string, number> = {
-  first: 1,
-  second: 2,
-  third: 3,
-  fourth: 4,
-  fifth: 5,
-  sixth: 6,
-  seventh: 7,
-  eighth: 8,
-  ninth: 9,
-};
-
-const ORDINALS: Record<string, number> = {
-  ...ORDINAL_UNITS,
-  tenth: 10,
-  eleventh: 11,
-  twelfth: 12,
-  thirteenth: 13,
-  fourteenth: 14,
-  fifteenth: 15,
-  sixteenth: 16,
-  seventeenth: 17,
-  eighteenth: 18,
-  nineteenth: 19,
-  twentieth: 20,
-  thirtieth: 30,
-};
 
 const CARDINAL: Record<string, number> = {
   zero: 0,
