@@ -117,8 +117,18 @@ export class TextView {
       start - before < 0
         ? this.priorContext.slice(Math.max(0, this.priorContext.length - (before - start)))
         : '';
+    // One regex pass per window first: most candidates have none of the words near them.
+    const any = anyOf(words);
+    const inLeft = any.test(left);
+    const inRight = any.test(right);
+    const inSpill = spill !== '' && any.test(spill);
+    if (!inLeft && !inRight && !inSpill) return false;
     for (const w of words) {
-      if (containsWord(left, w) || containsWord(right, w) || (spill !== '' && containsWord(spill, w)))
+      if (
+        (inLeft && containsWord(left, w)) ||
+        (inRight && containsWord(right, w)) ||
+        (inSpill && containsWord(spill, w))
+      )
         return true;
     }
     return false;
@@ -128,6 +138,18 @@ export class TextView {
   hasContextBefore(start: number, words: readonly string[], before = 40): boolean {
     return this.hasContext(start, start, words, before, 0);
   }
+}
+
+/** Per word list (module-level constants): one alternation of its words, as a cheap pre-test. */
+const ALTERNATIONS = new WeakMap<readonly string[], RegExp>();
+
+function anyOf(words: readonly string[]): RegExp {
+  let re = ALTERNATIONS.get(words);
+  if (!re) {
+    re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
+    ALTERNATIONS.set(words, re);
+  }
+  return re;
 }
 
 /** `word` occurs in `hay` starting at a word boundary. */
