@@ -6,40 +6,30 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runImport } from '../../src/ingest/index.js';
-import { rowCounts, type Store } from '../../src/store/index.js';
+import { rowCounts } from '../../src/store/index.js';
 import { makeFixture } from './fixture.js';
-import { DIALECTS, initStore, type TestPlace, testPlace } from './helpers.js';
+import { DIALECTS, freshStore } from './helpers.js';
 
 /** More interactions than one PostgreSQL insert round (100) and many 64-row SQLite statements. */
 const RECORDS = 230;
 
 describe.each(DIALECTS)('multi-row writes on %s', (dialect) => {
-  let place: TestPlace;
-  let store: Store;
-
-  beforeAll(async () => {
-    place = await testPlace(dialect);
-    store = await initStore(place);
-  });
-  afterAll(async () => {
-    await store?.close();
-    await place?.cleanup();
-  });
+  const t = freshStore(dialect);
 
   it('stores a large batch whole: every turn and finding, readable and in order', async () => {
     const fx = makeFixture(RECORDS, 31);
-    const file = join(place.dataDir, 'many.jsonl');
+    const file = join(t.place.dataDir, 'many.jsonl');
     writeFileSync(file, `${fx.lines.join('\n')}\n`);
-    const s = await runImport(store, { inputs: [{ path: file }], batchSize: 500 });
+    const s = await runImport(t.store, { inputs: [{ path: file }], batchSize: 500 });
     expect(s.batches).toBe(1);
     expect(s.imported).toBe(RECORDS);
-    const counts = await rowCounts(store);
+    const counts = await rowCounts(t.store);
     expect(counts.interactions).toBe(RECORDS);
     expect(counts.turns).toBe(s.turns);
     expect(counts.findings).toBe(Object.values(s.findings).reduce((a, b) => a + b, 0));
-    const reader = store.reader({ reveal: true });
+    const reader = t.store.reader({ reveal: true });
     for (const r of [fx.records[0]!, fx.records[150]!, fx.records[RECORDS - 1]!]) {
       const view = await reader.interaction(r.id as string);
       const turns = r.turns as { text: string }[];
@@ -53,20 +43,10 @@ describe.each(DIALECTS)('multi-row writes on %s', (dialect) => {
 });
 
 describe.each(DIALECTS)('a batch with an invalid record after the first insert round on %s', (dialect) => {
-  let place: TestPlace;
-  let store: Store;
-
-  beforeAll(async () => {
-    place = await testPlace(dialect);
-    store = await initStore(place);
-  });
-  afterAll(async () => {
-    await store?.close();
-    await place?.cleanup();
-  });
+  const t = freshStore(dialect);
 
   it('writes nothing at all', async () => {
-    const before = await rowCounts(store);
+    const before = await rowCounts(t.store);
     const items = Array.from({ length: 150 }, (_, i) => ({
       kind: 'interaction' as const,
       ref: i,
@@ -82,23 +62,13 @@ describe.each(DIALECTS)('a batch with an invalid record after the first insert r
         findings: [],
       },
     }));
-    await expect(store.writer().write(items)).rejects.toMatchObject({ code: 'E_RECORD_INVALID' });
-    expect(await rowCounts(store)).toEqual(before);
+    await expect(t.store.writer().write(items)).rejects.toMatchObject({ code: 'E_RECORD_INVALID' });
+    expect(await rowCounts(t.store)).toEqual(before);
   });
 });
 
 describe.runIf(DIALECTS.includes('postgres'))('a row PostgreSQL refuses late in a batch', () => {
-  let place: TestPlace;
-  let store: Store;
-
-  beforeAll(async () => {
-    place = await testPlace('postgres');
-    store = await initStore(place);
-  });
-  afterAll(async () => {
-    await store?.close();
-    await place?.cleanup();
-  });
+  const t = freshStore('postgres');
 
   it('fails the batch with the database code, then only that record is rejected', async () => {
     const fx = makeFixture(RECORDS, 32);
@@ -107,12 +77,12 @@ describe.runIf(DIALECTS.includes('postgres'))('a row PostgreSQL refuses late in 
     const lines = fx.lines.map((l, i) =>
       i === 200 ? JSON.stringify({ ...JSON.parse(l), status: 'open\u0000ed' }) : l,
     );
-    const file = join(place.dataDir, 'refused.jsonl');
+    const file = join(t.place.dataDir, 'refused.jsonl');
     writeFileSync(file, `${lines.join('\n')}\n`);
-    const s = await runImport(store, { inputs: [{ path: file }], batchSize: 500 });
+    const s = await runImport(t.store, { inputs: [{ path: file }], batchSize: 500 });
     expect(s.rejected).toBe(1);
     expect(s.rejections[0]).toMatchObject({ line: 201, id: fx.records[200]!.id, code: '22021' });
     expect(s.imported).toBe(RECORDS - 1);
-    expect((await rowCounts(store)).interactions).toBe(RECORDS - 1);
+    expect((await rowCounts(t.store)).interactions).toBe(RECORDS - 1);
   });
 });

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { type InitOptions, rowCounts, Store } from '../../src/store/index.js';
 
 export const DIALECTS = ['sqlite', 'postgres'] as const;
@@ -161,4 +162,27 @@ export async function exportStore(store: Store): Promise<Record<string, unknown>
   } finally {
     reader.close();
   }
+}
+
+/** The store of one describe block: `place` and `store` are set before its tests run. */
+export interface FreshStore {
+  place: TestPlace;
+  store: Store;
+}
+
+/**
+ * A new store of `dialect` for the tests of the calling describe block: created before them,
+ * closed and removed after them.
+ */
+export function freshStore(dialect: Dialect, extra: Partial<InitOptions> = {}): FreshStore {
+  const t = {} as FreshStore;
+  beforeAll(async () => {
+    t.place = await testPlace(dialect);
+    t.store = await initStore(t.place, extra);
+  });
+  afterAll(async () => {
+    await t.store?.close();
+    await t.place?.cleanup();
+  });
+  return t;
 }

@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/store/index.js';
-import { DIALECTS, initStore, type TestPlace, testPlace } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { DIALECTS, freshStore } from './helpers.js';
 
 describe.each(DIALECTS)('smoke %s', (dialect) => {
-  let place: TestPlace;
-  let store: Store;
-  beforeAll(async () => {
-    place = await testPlace(dialect);
-    store = await initStore(place);
-  });
-  afterAll(async () => {
-    await store?.close();
-    await place?.cleanup();
-  });
+  const t = freshStore(dialect);
   it('writes and reads', async () => {
-    const out = await store.writer().write([
+    const out = await t.store.writer().write([
       {
         kind: 'interaction',
         ref: 0,
@@ -34,7 +24,7 @@ describe.each(DIALECTS)('smoke %s', (dialect) => {
       },
     ]);
     expect(out[0]!.status).toBe('imported');
-    const r = store.reader({ reveal: true });
+    const r = t.store.reader({ reveal: true });
     const f = await r.find({ email: 'JANE@example.com' });
     expect(f.customers.map((c) => c.name)).toEqual(['Jane Doe']);
     const p = await r.find({ phone: '07700 900123' });
@@ -44,7 +34,7 @@ describe.each(DIALECTS)('smoke %s', (dialect) => {
     const v = await r.interaction('x-1');
     expect(v.turnList[0]!.text).toBe('hi');
     expect(v.call?.holdSeconds).toBe(12);
-    const again = await store.writer().write([
+    const again = await t.store.writer().write([
       {
         kind: 'interaction',
         ref: 0,
