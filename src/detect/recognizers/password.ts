@@ -130,6 +130,18 @@ function withoutFinalMark(v: Value): Value {
   return { start: v.start, end: e, value: v.value.slice(0, e - v.start) };
 }
 
+function emit(out: Finding[], value: Value, spoken: boolean): void {
+  out.push({
+    type: 'PASSWORD',
+    start: value.start,
+    end: value.end,
+    score: SCORE,
+    recognizer: 'password',
+    spoken: spoken || undefined,
+    normalized: value.value,
+  });
+}
+
 /**
  * Looks like a secret rather than a word: a digit, a symbol (apostrophes and hyphens of ordinary
  * words aside), or upper case after the first letter.
@@ -385,15 +397,7 @@ function analyzeCue(view: TextView, out: Finding[], cue: string, cueEnd: number)
       spoken = true;
     }
   }
-  out.push({
-    type: 'PASSWORD',
-    start: value.start,
-    end: value.end,
-    score: SCORE,
-    recognizer: 'password',
-    spoken: spoken || undefined,
-    normalized: value.value,
-  });
+  emit(out, value, spoken);
   return value.end;
 }
 
@@ -455,15 +459,7 @@ function changedIt(view: TextView, out: Finding[]): void {
     else if (token && secretShaped(withoutFinalMark(token).value) && /[\p{L}\p{N}]/u.test(token.value))
       value = token;
     if (!value) continue;
-    out.push({
-      type: 'PASSWORD',
-      start: value.start,
-      end: value.end,
-      score: SCORE,
-      recognizer: 'password',
-      spoken: value === spell || undefined,
-      normalized: value.value,
-    });
+    emit(out, value, value === spell);
   }
 }
 
