@@ -141,7 +141,10 @@ export class Analyzer {
     const splitTypes = options?.types ? options.types.filter((t) => SPLIT_TYPES.has(t)) : [...SPLIT_TYPES];
     if (splitTypes.length === 0) return perTurn.flat();
     const splitOptions: DetectOptions = { ...options, types: splitTypes };
-    for (const chain of splitChains(turns, (i) => views[i]!.numberSpans)) {
+    const spansOf = (i: number): readonly NumberSpan[] => views[i]!.numberSpans;
+    const computed = (i: number): readonly NumberSpan[] | undefined =>
+      views[i]!.numberSpansReady ? views[i]!.numberSpans : undefined;
+    for (const chain of splitChains(turns, spansOf, computed)) {
       for (const piece of this.detectAcross(turns, chain, splitOptions)) {
         const list = perTurn[piece.turn]!;
         // A split finding describes the value better than whatever its part looked like alone.
@@ -277,10 +280,13 @@ function startsWithNumber(spans: readonly NumberSpan[]): boolean {
 export function splitChains(
   turns: readonly Turn[],
   spansOf: (turn: number) => readonly NumberSpan[] = (i) => findNumberSpans(turns[i]!.text),
+  computed: (turn: number) => readonly NumberSpan[] | undefined = () => undefined,
 ): number[][] {
   const chains: number[][] = [];
-  const spans: (readonly NumberSpan[] | undefined)[] = turns.map((t, i) =>
-    NUMBERISH_RE.test(t.text) ? spansOf(i) : undefined,
+  // Spans the recognizers already computed are used as they are (an empty list is "no number");
+  // otherwise a cheap test keeps turns without any number from being scanned for spans.
+  const spans: (readonly NumberSpan[] | undefined)[] = turns.map(
+    (t, i) => computed(i) ?? (NUMBERISH_RE.test(t.text) ? spansOf(i) : undefined),
   );
   let i = 0;
   while (i < turns.length) {
