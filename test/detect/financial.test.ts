@@ -48,6 +48,20 @@ function withAbaCheck(first8: string): string {
 }
 
 describe('CARD_EXPIRY', () => {
+  it('leaves the expiry of a passport, licence or warranty alone when no card is near', () => {
+    for (const text of [
+      'my passport expires 09/27',
+      'the warranty is valid until 12/26',
+      'my driving licence expires in March 2029',
+    ]) {
+      expect(of('CARD_EXPIRY', text), text).toEqual([]);
+    }
+    // A card near keeps it: the value may be the card's.
+    const both = 'my passport expires 09/27 and my card expires 10/28';
+    expect(of('CARD_EXPIRY', both).map((f) => slice(both, f))).toEqual(['09/27', '10/28']);
+    expect(of('CARD_EXPIRY', 'card 4111 1111 1111 1111 expires 09/27')).toHaveLength(1);
+  });
+
   it.each([
     ['exp 12/26', '12/26', '12/26'],
     ['expiry: 12/2026', '12/2026', '12/26'],

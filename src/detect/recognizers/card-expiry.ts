@@ -12,7 +12,9 @@
  * Month 01-12; a two-digit year is any year, a four-digit one 2000-2099. `normalized` is "MM/YY".
  * An expiry has no day: "5 Feb 2019", "the 3rd of March", "Nov 11, 1986" and a 19xx year are
  * dates of something else, and a value whose nearest label is a birth-date word ("exp 11/25. My
- * DOB is Nov 11 ...") is left to the date-of-birth recognizer.
+ * DOB is Nov 11 ...") is left to the date-of-birth recognizer. "Expires" is said of passports,
+ * licences and warranties too: with such a document in the clause before the value and no card
+ * number or card word near, the value is not a card's.
  *
  * Scores: an expiry label near ("exp", "expiry", "expires", "valid thru") 0.95; right after a card
  * number 0.85-0.9; "12/26" with only card words near ("card", "visa") 0.6, but 0.4 after a date
@@ -340,6 +342,18 @@ function buildLayout(view: TextView): CardLayout {
   return { cards, expiries, marks };
 }
 
+/** Card words that name the card itself, not its expiry ("expires" is said of passports too). */
+const CARD_NOUNS: readonly string[] = CARD_WORDS.filter(
+  (w) => !w.startsWith('exp') && !w.startsWith('valid'),
+);
+
+/**
+ * A document with an expiry date that is not a card, in the clause before a value (no sentence
+ * end between): passports, licences, subscriptions, warranties, policies and the like.
+ */
+const OTHER_DOCUMENT_RE =
+  /(?:^|[^a-z])(?:passport|licen[cs]e|permit|subscription|membership|warranty|guarantee|contract|lease|insurance|policy|domain|certificate|trial|voucher|coupon)s?(?![a-z])[^.!?\n]{0,40}$/;
+
 /** Context look-ups for one candidate, each computed at most once. */
 class ExpiryContext {
   private label: boolean | undefined;
@@ -403,6 +417,20 @@ class ExpiryContext {
     if (!DATE_PREPOSITION_RE.test(textBefore(this.view, start, 12))) return false;
     const b = lastEndingBy(this.cards, start);
     return b === undefined || start - b.end > 60 || numberBetween(this.view, b.end, start);
+  }
+
+  /**
+   * "my passport expires 09/27", "the warranty is valid until 12/26": in the sentence before the
+   * value, a document that is not a card has the expiry, and no card number or card word is near.
+   */
+  otherDocument(start: number, end: number): boolean {
+    const before = textBefore(this.view, start, 48);
+    const m = OTHER_DOCUMENT_RE.exec(before);
+    if (!m) return false;
+    return (
+      !this.cardNear(start, end) &&
+      !(mayMention(this.view, CARD_VOCAB) && this.view.hasContext(start, end, CARD_NOUNS, 80, 40))
+    );
   }
 
   cardWords(start: number, end: number): boolean {
@@ -500,7 +528,7 @@ function monthNameForm(
     const end = span.tokens[to - 1]!.end;
     // "Nov 11, 1986", "July 13 2001": the two digits are a day and a year follows.
     if (len === 2 && (yearToken(span, to) || YEAR_AFTER_RE.test(lower.slice(end, end + 16)))) return;
-    if (ctx.birthDate(from)) return;
+    if (ctx.birthDate(from) || ctx.otherDocument(from, end)) return;
     let score = 0;
     if (ctx.labelNear(from, end)) score = 0.95;
     else if (ctx.cardNear(from, end) && !ctx.datedBeforeCard(from)) score = 0.85;
@@ -591,7 +619,7 @@ function slashForm(
         near(ctx.view, start, end, EVENT_VOCAB, 40, 20);
       score = dated ? 0.4 : 0.6;
     }
-    if (score < 0.5 || (score < 0.95 && ctx.birthDate(start))) continue;
+    if (score < 0.5 || (score < 0.95 && ctx.birthDate(start)) || ctx.otherDocument(start, end)) continue;
     mark(w, span, k, k + 2);
     out.push({ start, end, score, normalized: normalize(month, year), spoken: false });
     k++;
@@ -672,7 +700,7 @@ function trySegment(
     let score = 0;
     if (ctx.labelRightBefore(start)) score = 0.95;
     else if (!single && len !== 3 && (afterCard || ctx.cardNear(start, end))) score = 0.85;
-    if (score === 0 || ctx.birthDate(start)) continue;
+    if (score === 0 || ctx.birthDate(start) || ctx.otherDocument(start, end)) continue;
     mark(w, span, a, j);
     out.push({ start, end, score, normalized, spoken });
     return;
