@@ -340,6 +340,14 @@ describe('EMAIL_ADDRESS', () => {
       'jane dot doe eighty five at yahoo dot co dot uk',
       'jane.doe85@yahoo.co.uk',
     );
+    // A name spelled letter by letter, "a" and "i" included.
+    expectOne(
+      'sure its m a r k dot t a y l o r at outlook dot com',
+      'EMAIL_ADDRESS',
+      'm a r k dot t a y l o r at outlook dot com',
+      'mark.taylor@outlook.com',
+    );
+    expectNone('it is a at gmail dot com', 'EMAIL_ADDRESS');
     // "oh" after a digit is a zero, not the interjection that ends the local part.
     expectOne(
       'email address cathal dot fletcher five oh at hotmail dot com',

@@ -322,6 +322,9 @@ interface Local {
   start: number;
 }
 
+/** Words of a spoken local part at most: a name spelled letter by letter with a joiner or two. */
+const MAX_LOCAL_WORDS = 40;
+
 /** Reads the local part backwards from the word "at" starting at `atStart`. */
 function readLocal(lower: string, atStart: number): Local | null {
   let value = '';
@@ -330,7 +333,9 @@ function readLocal(lower: string, atStart: number): Local | null {
   let expectWord = true;
   let joined = false;
   let run = 0;
-  for (let n = 0; n < 12; n++) {
+  // The word read just before (to the right of this one) was a single letter: "m a r k dot ...".
+  let prevLetter = false;
+  for (let n = 0; n < MAX_LOCAL_WORDS; n++) {
     const w = prevWord(lower, pos);
     if (!w) break;
     const joiner = JOINERS[w.w];
@@ -340,14 +345,18 @@ function readLocal(lower: string, atStart: number): Local | null {
       pos = w.start;
       expectWord = true;
       joined = true;
+      prevLetter = false;
       continue;
     }
     // "oh" is a stop word ("oh, it's jane at ...") unless it reads a zero after another digit
     // ("fletcher five oh at hotmail").
     const zero = w.w === 'oh' && numberWord(prevWord(lower, w.start)?.w ?? '') !== null;
-    if ((STOP.has(w.w) && !zero) || !PART_RE.test(w.w)) break;
-    const digits = numberWord(w.w);
-    if (!expectWord) {
+    // A name spelled letter by letter: single letters go on whatever they are ("a", "i").
+    const letter = w.w.length === 1 && w.w >= 'a' && w.w <= 'z';
+    const spelling = letter && prevLetter && !expectWord;
+    if ((STOP.has(w.w) && !zero && !spelling) || !PART_RE.test(w.w)) break;
+    const digits = spelling ? null : numberWord(w.w);
+    if (!expectWord && !spelling) {
       // Words run together only without joiners ("jane doe"); with joiners each part is one word.
       if (joined && digits === null) break;
       if (digits === null && run >= 3) break;
@@ -355,7 +364,8 @@ function readLocal(lower: string, atStart: number): Local | null {
     // "eighty five" is 85: a tens word before a single digit loses its zero.
     const tens = digits !== null && digits.length === 2 && digits.endsWith('0') && /^[1-9]/.test(value);
     value = (tens ? digits.slice(0, 1) : (digits ?? w.w)) + value;
-    if (digits === null) run++;
+    if (digits === null && !spelling) run++;
+    prevLetter = letter;
     start = w.start;
     pos = w.start;
     expectWord = false;
