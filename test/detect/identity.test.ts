@@ -33,6 +33,23 @@ function expectNone(text: string, type: EntityType): void {
 }
 
 describe('US_SSN', () => {
+  it('takes the last four digits asked for as the last four of the social', () => {
+    expectOne('the last four of my social are 6789', 'US_SSN', '6789', '6789');
+    expectOne('last 4 digits of SSN: 1234', 'US_SSN', '1234');
+    const turns: Turn[] = [
+      { speaker: 'agent', text: 'and the last four of your social' },
+      { speaker: 'customer', text: 'six seven eight nine' },
+    ];
+    expect(detectConversation(turns).map((f) => [f.turn, f.type])).toEqual([[1, 'US_SSN']]);
+    // The last four of a card, or a number further into the answer, are not.
+    expectNone('the last four of your card please? 4242', 'US_SSN');
+    const later: Turn[] = [
+      { speaker: 'agent', text: 'and the last four of your social' },
+      { speaker: 'customer', text: 'I do not have it with me, but my order is 4455' },
+    ];
+    expect(detectConversation(later).filter((f) => f.type === 'US_SSN')).toEqual([]);
+  });
+
   it('applies the SSA rules', () => {
     expect(isValidSsn('123456789')).toBe(true);
     for (const bad of ['000123456', '666123456', '900123456', '999123456', '123001234', '123450000']) {

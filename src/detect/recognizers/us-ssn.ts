@@ -9,6 +9,11 @@
  * Scores: the 3-2-4 grouping is distinctive (0.6 without context, 0.95 with); nine contiguous or
  * spoken digits are any nine digits (phone, account, routing number) and only count next to a
  * context word (0.9), below the threshold otherwise.
+ *
+ * The last four digits of an SSN are what call centres ask to verify a caller ("the last four of
+ * your social?" / "six seven eight nine"), and with a name and a birth date they go a long way to
+ * the whole number: four digits right after such a label, in the turn or as the answer at the
+ * start of the next one, are reported as US_SSN too (0.85).
  */
 import { digitRange, type NumberSpan } from '../numbers.js';
 import type { Recognizer } from '../recognizer.js';
@@ -99,11 +104,39 @@ function emit(
   });
 }
 
+/**
+ * "last four of your social", "last 4 digits of my SSN", "the last four digits of the social
+ * security number", then at most 40 characters without a digit before the value.
+ */
+const LAST_FOUR_RE =
+  /(?:^|[^a-z])last\s{1,3}(?:four|4)(?:\s{1,3}digits)?(?:\s{1,3}(?:of|on|from))?(?:\s{1,3}(?:your|my|the|his|her|their))?\s{1,3}(?:social(?:\s{1,3}security)?(?:\s{1,3}(?:number|no))?|ssn|ss#)(?![a-z])[^0-9]{0,40}$/;
+const LAST_FOUR = 0.85;
+/** How far into a turn its answer to the turn before may start. */
+const ANSWER_START = 24;
+
+function lastFour(view: TextView, out: Finding[], span: NumberSpan): void {
+  if (span.digits.length !== 4) return;
+  const start = span.start;
+  const own = view.lower.slice(Math.max(0, start - 80), start);
+  const left = start <= ANSWER_START ? `${view.priorContext}${own}` : own;
+  if (!left.includes('last') || !LAST_FOUR_RE.test(left)) return;
+  out.push({
+    type: 'US_SSN',
+    start,
+    end: span.end,
+    score: LAST_FOUR,
+    recognizer: 'us-ssn',
+    spoken: span.spoken,
+    normalized: span.digits,
+  });
+}
+
 export const usSsnRecognizer: Recognizer = {
   name: 'us-ssn',
   types: ['US_SSN'],
   analyze(view: TextView, out: Finding[]): void {
     for (const span of view.numberSpans) {
+      if (span.digits.length === 4) lastFour(view, out, span);
       if (span.digits.length < 9) continue;
       if (span.tokens.every((t) => t.spoken)) {
         // Spoken digits run together with pauses anywhere: only a span of exactly nine digits.
