@@ -176,6 +176,19 @@ describe('IE_PPSN', () => {
 });
 
 describe('PHONE_NUMBER', () => {
+  it('takes in the area code said apart from the seven digits', () => {
+    expectOne('call me, area code 212, 555-0198', 'PHONE_NUMBER', '212, 555-0198', '+12125550198');
+    const turns: Turn[] = [
+      { speaker: 'agent', text: "what's the best number to reach you" },
+      { speaker: 'customer', text: 'its area code two one two then five five five oh one nine eight' },
+    ];
+    const [f] = detectConversation(turns).filter((x) => x.type === 'PHONE_NUMBER');
+    expect(turns[1]!.text.slice(f!.start, f!.end)).toBe('two one two then five five five oh one nine eight');
+    expect(f!.normalized).toBe('+12125550198');
+    // Not an area code (NANP area codes start with 2-9): the local number alone.
+    expectOne('call me on area code one two three 555-0198', 'PHONE_NUMBER', '555-0198');
+  });
+
   it('takes a bare number on its own line in an email signature, quoted or not', () => {
     const sig =
       'Can you confirm the address?\n\nBest wishes,\nDonald Pritchard\nInkwell Print\n07700900766\n\nOn Wed';

@@ -373,16 +373,57 @@ function evaluate(view: TextView, out: Finding[], c: Candidate, regions: readonl
   else if (context) score = SCORE_POSSIBLE_CONTEXT;
   else if (shaped) score = SCORE_POSSIBLE_SHAPED;
   if (score === 0) return false;
+  const area = parsed.e164.length === 7 ? areaCodeBefore(view, start) : null;
   out.push({
     type: 'PHONE_NUMBER',
-    start,
+    start: area ? area.start : start,
     end,
     score,
     recognizer: 'phone',
     spoken,
-    normalized: parsed.e164,
+    normalized: area ? `+1${area.digits}${parsed.e164}` : parsed.e164,
   });
   return true;
+}
+
+const DIGIT_WORDS: Readonly<Record<string, string>> = {
+  zero: '0',
+  oh: '0',
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+};
+/**
+ * "area code 212, 555-0198", "area code two one two then five five five oh one nine eight": the
+ * area code said apart from the seven digits, which the break between them leaves out of the
+ * number. Digits typed or spoken one by one.
+ */
+const AREA_CODE_RE =
+  /area\s{1,3}code\s{0,3}(?:is\s{1,3}|:\s{0,3})?(\d{3}|(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\s{1,3}){2}(?:zero|oh|one|two|three|four|five|six|seven|eight|nine))\s{0,3}[,.-]?\s{0,3}(?:(?:then|and|dash)\s{1,3})?$/;
+
+/** The area code said right before a seven-digit local number, or null. */
+function areaCodeBefore(view: TextView, start: number): { start: number; digits: string } | null {
+  const from = Math.max(0, start - 64);
+  const before = view.lower.slice(from, start);
+  if (before.indexOf('area') === -1) return null;
+  const m = AREA_CODE_RE.exec(before);
+  if (!m) return null;
+  const said = m[1]!;
+  const digits = /^\d/.test(said)
+    ? said
+    : said
+        .split(/\s+/)
+        .map((w) => DIGIT_WORDS[w])
+        .join('');
+  // Area codes start with 2-9 (NANP).
+  if (digits.charCodeAt(0) < 50) return null;
+  return { start: from + m.index + m[0].indexOf(said), digits };
 }
 
 /** A long spoken run: try windows of whole tokens, longest first, a bounded number of times. */
