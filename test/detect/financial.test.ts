@@ -500,6 +500,15 @@ describe('US_BANK_NUMBER', () => {
     expect(of('US_BANK_NUMBER', 'your account 12345678 has two orders')).toEqual([]);
   });
 
+  it('reads "acc" alone as an account label, and not inside other words', () => {
+    const text = 'pls send the refund to sort code 12-34-56 acc 12345678';
+    expect(detect(text).map((f) => [f.type, slice(text, f)])).toEqual([
+      ['UK_SORT_CODE', '12-34-56'],
+      ['US_BANK_NUMBER', '12345678'],
+    ]);
+    expect(of('US_BANK_NUMBER', 'I accept 12345678 as the total at the bank')).toEqual([]);
+  });
+
   it('takes a nine-digit number labelled as the account for the account, even with a valid ABA check', () => {
     // 612179468 passes the ABA checksum; the routing word before it labels the other number.
     const text = 'ABA routing number 662307141, checking account number 612179468.';

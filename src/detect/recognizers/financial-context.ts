@@ -494,8 +494,9 @@ export const ACCOUNT_VOCAB = vocabulary({
     'acc. no',
     'acc number',
   ],
-  exact: [],
-  stems: ['account', 'checking', 'chequing', 'savings', 'acct', 'a/c', 'acc no', 'acc. no', 'acc number'],
+  // "sort code 12-34-56 acc 12345678": the short form alone, as a whole word ("accept" is not it).
+  exact: ['acc'],
+  stems: ['account', 'checking', 'chequing', 'savings', 'acc', 'a/c'],
 });
 
 /** Words that make an account number a bank account's, not a shop's customer account id. */
