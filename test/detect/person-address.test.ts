@@ -450,6 +450,22 @@ describe('POSTAL_ADDRESS: UK and Ireland', () => {
 });
 
 describe('POSTAL_ADDRESS: spoken', () => {
+  it('reads a spoken unit, town, state and ZIP after the street', () => {
+    const text = 'one two three four elm street apartment five b springfield illinois six two seven oh four';
+    const found = addresses(text);
+    expect(found.map((f) => slice(text, f))).toEqual([text]);
+    expect(found[0]!.score).toBe(0.95);
+    const suite = 'it is forty two maple avenue suite twelve austin texas seven eight seven oh one please';
+    expect(addresses(suite).map((f) => slice(suite, f))).toEqual([
+      'forty two maple avenue suite twelve austin texas seven eight seven oh one',
+    ]);
+  });
+
+  it('ends a town at its state, typed too', () => {
+    const text = '12 Main St, Kansas City Missouri 64105';
+    expect(addresses(text).map((f) => slice(text, f))).toEqual([text]);
+  });
+
   it('reads spoken house numbers through number spans', () => {
     const text = 'yeah so i live at one two three main street in springfield';
     const f = expectOne(text, addresses(text), 'one two three main street');

@@ -285,7 +285,7 @@ function streetAfter(text: string, pos: number): Street | null {
 }
 
 /** After the suffix: a post-directional ("NW") and a unit ("Apt 4B", "Suite 200", "#12"). */
-function streetExtras(text: string, pos: number): number {
+function streetExtras(text: string, pos: number, spoken?: readonly NumberSpan[]): number {
   let end = pos;
   let s = skipSpaces(text, end, 2);
   if (s > end) {
@@ -297,12 +297,19 @@ function streetExtras(text: string, pos: number): number {
   }
   s = skipSeparators(text, end);
   if (s === end) return end;
-  const u = unitAt(text, s);
+  const u = unitAt(text, s, spoken);
   return u > s ? u : end;
 }
 
+/** The spoken number span that starts at `pos`, if `spans` (a transcript's) has one. */
+function spokenSpanAt(spans: readonly NumberSpan[] | undefined, pos: number): NumberSpan | undefined {
+  if (!spans) return undefined;
+  const span = spanStartingAt(spans, pos);
+  return span?.spoken ? span : undefined;
+}
+
 /** "Apt 4B", "Apt. 4B", "Suite 200", "Flat 3", "#12", "Unit B": returns its end, or `s`. */
-function unitAt(text: string, s: number): number {
+function unitAt(text: string, s: number, spoken?: readonly NumberSpan[]): number {
   let p = s;
   if (text[p] === '#') {
     p = skipSpaces(text, p + 1, 1);
@@ -315,6 +322,12 @@ function unitAt(text: string, s: number): number {
     if (q === p) return s;
     p = q;
     if (text[p] === '#') p = skipSpaces(text, p + 1, 1);
+  }
+  // "apartment five b", "suite twelve": the unit's number said in words, and a letter after it.
+  const said = spokenSpanAt(spoken, p);
+  if (said && said.digits.length <= 4) {
+    const q = skipSpaces(text, said.end, 1);
+    return q > said.end && isLetter(text, q) && !isLetter(text, q + 1) ? q + 1 : said.end;
   }
   const e = alnumEnd(text, p);
   const id = text.slice(p, e);
@@ -400,6 +413,10 @@ function townAt(text: string, q: number): number {
     const lw = text.slice(p, e).toLowerCase();
     // "New York" and "Old Town" are towns; "new" and "old" in lower case are not.
     if (isUpper(text, p) ? notPlaceWord(lw) : NOT_STREET_NAME.has(lw) || NOT_NAMES.has(lw)) break;
+    // A number word starts a spoken code, and a state ends the town: "springfield illinois six
+    // two ...", "kansas city missouri".
+    if (NUMBER_WORD_RE.test(lw)) break;
+    if (k > 0 && stateAt(text, p, true) > p) break;
     end = e;
     // Dublin postal districts: "Dublin 8", "Dublin 6W".
     if (lw === 'dublin') {
@@ -439,13 +456,22 @@ function countryAt(text: string, q: number): number {
 }
 
 /** Reads what follows a street line, as far as it is clearly one address. */
-function tailAfter(text: string, pos: number): Tail {
+/** A ZIP code said as digits (five, or nine for ZIP+4) starting at `pos`. */
+function spokenZipAt(spans: readonly NumberSpan[] | undefined, pos: number): NumberSpan | undefined {
+  const span = spokenSpanAt(spans, pos);
+  return span && (span.digits.length === 5 || span.digits.length === 9) ? span : undefined;
+}
+
+function tailAfter(text: string, pos: number, spoken?: readonly NumberSpan[]): Tail {
   let best: Tail = { end: pos, level: 0 };
   let p = pos;
   let towns = 0;
   for (let seg = 0; seg < 6; seg++) {
     const q = skipSeparators(text, p);
     if (q === p || q >= text.length) break;
+    // In a transcript, a ZIP said digit by digit after the state: "... illinois six two seven oh four".
+    const zip = best.level >= 2 ? spokenZipAt(spoken, q) : undefined;
+    if (zip) return { end: zip.end, level: 3 };
     const code = codeAt(text, q, true);
     // After a street line any case counts: "12 maple road london sw1a 2aa" in a transcript.
     if (code) {
@@ -465,8 +491,11 @@ function tailAfter(text: string, pos: number): Tail {
         continue;
       }
       // A state name in lower case ("brooklyn new york 11233") counts when its ZIP follows.
-      const zip = codeAt(text, skipSeparators(text, st), true);
+      const z = skipSeparators(text, st);
+      const zip = codeAt(text, z, true);
       if (zip?.kind === 'zip') return { end: zip.end, level: 3 };
+      const saidZip = spokenZipAt(spoken, z);
+      if (saidZip) return { end: saidZip.end, level: 3 };
     }
     const co = countyAt(text, q);
     if (co > q) {
@@ -556,9 +585,10 @@ function streetAt(
   if (s === numEnd) return -1;
   const street = streetAfter(text, s);
   if (!street) return -1;
-  const lineEnd = streetExtras(text, street.end);
+  const spans = spoken ? view.numberSpans : undefined;
+  const lineEnd = streetExtras(text, street.end, spans);
   const start = spoken ? numStart : unitBefore(text, numStart);
-  const tail = tailAfter(text, lineEnd);
+  const tail = tailAfter(text, lineEnd, spans);
   const end = tail.level > 0 ? tail.end : lineEnd;
   let score = tail.level === 3 ? SCORE_FULL : tail.level === 2 ? SCORE_REGION : SCORE_STREET;
   // A weak suffix in lower case ("12 abbey way"), or a count before a capitalised one ("ordered
