@@ -477,6 +477,12 @@ describe('IP_ADDRESS', () => {
 });
 
 describe('DATE_OF_BIRTH', () => {
+  it('reads a month name between dashes', () => {
+    expectOne('DOB 12-Jan-1980', 'DATE_OF_BIRTH', '12-Jan-1980');
+    expectOne('date of birth: 12-JAN-80', 'DATE_OF_BIRTH', '12-JAN-80');
+    expectOne('DOB Jan-12-1980', 'DATE_OF_BIRTH', 'Jan-12-1980');
+  });
+
   it.each([
     ['date of birth 03/02/1985', '03/02/1985'],
     ['DOB: 3/2/85', '3/2/85'],

@@ -369,7 +369,8 @@ function yearAfter(view: TextView, pos: number, now: Date): Part | null {
   const lower = view.lower;
   let i = pos;
   const stop = Math.min(text.length, pos + 4);
-  while (i < stop && (text[i] === ' ' || text[i] === ',')) i++;
+  // "12 Jan 1980", "Jan 12, 1980", and with dashes: "12-Jan-1980", "Jan-12-1980".
+  while (i < stop && (text[i] === ' ' || text[i] === ',' || (i === pos && text[i] === '-'))) i++;
   let apostrophe = false;
   if (text[i] === "'" || text[i] === '\u2019') {
     apostrophe = true;
