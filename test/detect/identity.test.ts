@@ -370,6 +370,19 @@ describe('EMAIL_ADDRESS', () => {
       'jane dot doe eighty five at yahoo dot co dot uk',
       'jane.doe85@yahoo.co.uk',
     );
+    // Written to fool address harvesters.
+    expectOne(
+      'email me: john (at) example (dot) com',
+      'EMAIL_ADDRESS',
+      'john (at) example (dot) com',
+      'john@example.com',
+    );
+    expectOne(
+      'contact john[at]example[dot]com',
+      'EMAIL_ADDRESS',
+      'john[at]example[dot]com',
+      'john@example.com',
+    );
     // A name spelled letter by letter, "a" and "i" included.
     expectOne(
       'sure its m a r k dot t a y l o r at outlook dot com',

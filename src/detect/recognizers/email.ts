@@ -249,11 +249,23 @@ function isSpokenWordChar(c: number): boolean {
   return isWordChar(c) || c === 39 || c === 45; // apostrophe, hyphen inside a word
 }
 
-/** The word after `pos` (skipping spaces and commas only), or null. */
+/**
+ * Brackets around the joiners of an address written to fool harvesters: "john (at) example (dot)
+ * com", "john[at]example[dot]com".
+ */
+function isBracket(c: number): boolean {
+  return c === 40 || c === 41 || c === 91 || c === 93 || c === 123 || c === 125;
+}
+
+/** The word after `pos` (skipping spaces, commas and brackets only), or null. */
 function nextWord(lower: string, pos: number): Word | null {
   let i = pos;
-  const stop = Math.min(lower.length, pos + 3);
-  while (i < stop && (lower.charCodeAt(i) === 32 || lower.charCodeAt(i) === 44)) i++;
+  const stop = Math.min(lower.length, pos + 4);
+  while (
+    i < stop &&
+    (lower.charCodeAt(i) === 32 || lower.charCodeAt(i) === 44 || isBracket(lower.charCodeAt(i)))
+  )
+    i++;
   if (i === pos || i >= lower.length || !isWordChar(lower.charCodeAt(i))) return null;
   let j = i;
   const limit = Math.min(lower.length, i + MAX_WORD);
@@ -261,11 +273,11 @@ function nextWord(lower: string, pos: number): Word | null {
   return { w: lower.slice(i, j), start: i, end: j };
 }
 
-/** The word before `pos` (skipping spaces only), or null. */
+/** The word before `pos` (skipping spaces and brackets only), or null. */
 function prevWord(lower: string, pos: number): Word | null {
   let j = pos;
-  const stop = Math.max(0, pos - 2);
-  while (j > stop && lower.charCodeAt(j - 1) === 32) j--;
+  const stop = Math.max(0, pos - 3);
+  while (j > stop && (lower.charCodeAt(j - 1) === 32 || isBracket(lower.charCodeAt(j - 1)))) j--;
   if (j === pos || j === 0 || !isWordChar(lower.charCodeAt(j - 1))) return null;
   let i = j;
   const limit = Math.max(0, j - MAX_WORD);
@@ -388,10 +400,10 @@ const SPOKEN_AT_RE = /\bat(?: sign| symbol)?\b/g;
 
 function spoken(view: TextView, out: Finding[]): void {
   const lower = view.lower;
-  // Gates: a spoken domain has "dot" (searched as "dot ", the cheapest test); a bare provider
+  // Gates: a spoken or bracketed domain has "dot" ("dot com", "(dot) com", "[dot]com"); a bare provider
   // ("jane at gmail") needs talk of email, here or in the turns before. "period" and "point" are
   // read as dots only past this gate.
-  const hasDot = lower.indexOf('dot ') !== -1;
+  const hasDot = lower.indexOf('dot') !== -1;
   const hasMail = lower.indexOf('mail') !== -1;
   let talk: boolean | undefined;
   const emailTalk = (): boolean => {
