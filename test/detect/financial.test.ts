@@ -144,6 +144,15 @@ describe('CARD_EXPIRY', () => {
 });
 
 describe('CARD_CVV', () => {
+  it('takes the three digits "the back" shows, after a card number', () => {
+    const text = 'my card is 4111111111111111 and the back says 123';
+    expect(of('CARD_CVV', text).map((f) => slice(text, f))).toEqual(['123']);
+    const numbers = 'the three numbers on the back are 4 5 6';
+    expect(of('CARD_CVV', numbers).map((f) => slice(numbers, f))).toEqual(['4 5 6']);
+    // No card before it: "back" alone is not a card word.
+    expect(of('CARD_CVV', 'I got 123 back from the shop')).toEqual([]);
+  });
+
   it('takes a year-like Amex code that "code" names right before, and not a year', () => {
     const text = 'Card details: 3786-085443-87057 expiring 05/25, the code on the back is 1980.';
     expect(of('CARD_CVV', text).map((f) => slice(text, f))).toEqual(['1980']);

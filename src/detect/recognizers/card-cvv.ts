@@ -38,7 +38,7 @@ import {
 
 /** The CVV_VOCAB gate: a CVV word may be in the text. */
 const CVV_GATE_RE =
-  /(?:^|[^a-z0-9])(?:cv[vc2]|csc(?![a-z])|cid(?![a-z])|security\s|verification\s|card\s{1,3}code|(?:three|four|3|4)[ -]digit|digits on the back|(?:number|code) on the back|back of (?:the|your) card)/;
+  /(?:^|[^a-z0-9])(?:cv[vc2]|csc(?![a-z])|cid(?![a-z])|security\s|verification\s|card\s{1,3}code|(?:three|four|3|4)[ -]digit|digits on the back|(?:numbers?|code) on the back|back of (?:the|your) card)/;
 
 export const CVV_VOCAB = vocabulary({
   prefix: [
@@ -62,6 +62,7 @@ export const CVV_VOCAB = vocabulary({
     '4-digit',
     'digits on the back',
     'number on the back',
+    'numbers on the back',
     'code on the back',
     'back of the card',
     'back of your card',
@@ -179,10 +180,10 @@ export const cardCvvRecognizer: Recognizer = {
     if (found.length === 0) return;
     const words =
       CVV_GATE_RE.test(view.lower) || (found[0]!.start < WORD_BEFORE && mayMention(view, CVV_VOCAB, true));
-    // Without a CVV word, only "card, expiry, code" makes a code.
-    if (!words && layout.expiries.length === 0) return;
+    // Without a CVV word, only "card, expiry, code" or "card, the back says code" makes a code.
+    if (!words && layout.expiries.length === 0 && layout.cards.length === 0) return;
     for (const c of found) {
-      const score = scoreOf(view, layout, c, words);
+      const score = backOfCard(view, layout, c) ? 0.9 : scoreOf(view, layout, c, words);
       if (score === 0) continue;
       // No `normalized`: a CVV never gets a fingerprint.
       out.push({
@@ -270,6 +271,18 @@ function isYearLike(digits: string): boolean {
 }
 
 /** "4111 1111 1111 1111 expiring 12/27 code 123": the card, its expiry, then the code. */
+/**
+ * "my card is 4111 ... and the back says 123": three digits after a card number, with "back"
+ * between them and no other number. Four digits are Amex codes, which are on the front.
+ */
+function backOfCard(view: TextView, layout: CardLayout, c: Candidate): boolean {
+  if (c.digits.length !== 3) return false;
+  const card = lastEndingBy(layout.cards, c.start);
+  if (!card || c.start - card.end > 48 || numberBetween(view, card.end, c.start)) return false;
+  return BACK_RE.test(view.lower.slice(card.end, c.start));
+}
+const BACK_RE = /(?:^|[^a-z])back(?![a-z])/;
+
 function afterCardAndExpiry(view: TextView, layout: CardLayout, c: Candidate): boolean {
   const e = lastEndingBy(layout.expiries, c.start);
   if (!e || c.start - e.end > 30 || numberBetween(view, e.end, c.start)) return false;
