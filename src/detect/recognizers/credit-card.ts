@@ -170,6 +170,16 @@ function spokenWindowOk(span: NumberSpan, i: number, j: number): boolean {
   return before <= 2 && after <= 4;
 }
 
+/** Tokens j+1 and j+2 of `span` read as a typed MM/YY or MM/YYYY ("06/24", "06/2024"). */
+function expiryFollows(span: NumberSpan, j: number): boolean {
+  const m = span.tokens[j + 1];
+  const y = span.tokens[j + 2];
+  if (!m || !y || m.spoken || y.spoken || y.gapBefore !== '/') return false;
+  const mm = span.digits.slice(m.digitStart, m.digitEnd);
+  const yy = y.digitEnd - y.digitStart;
+  return mm.length <= 2 && Number(mm) >= 1 && Number(mm) <= 12 && (yy === 2 || yy === 4);
+}
+
 const NAME = 'credit-card';
 const FINDINGS = Symbol('credit-card-findings');
 
@@ -208,7 +218,9 @@ function findCards(view: TextView): Finding[] {
         if (!spokenWindowOk(span, i, j)) continue;
         // A window that takes the rest of the span beats a shorter one that passes Luhn by chance
         // (one in ten does) and would leave the last digits of the card behind.
-        const rank = j === tokens.length - 1 ? -1 : LENGTH_PREFERENCE.indexOf(len);
+        // So does one that ends where an expiry date starts ("4299 3259 9646 2894 818 06/24 611":
+        // the 19 digits, not 16 that leave "818" behind).
+        const rank = j === tokens.length - 1 || expiryFollows(span, j) ? -1 : LENGTH_PREFERENCE.indexOf(len);
         if (rank < bestRank) {
           bestRank = rank;
           best = j;
