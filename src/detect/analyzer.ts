@@ -301,12 +301,15 @@ export function splitChains(
       const t = turns[k]!;
       if (t.speaker === turns[i]!.speaker) {
         const s = spans[k];
-        if (!s || !startsWithNumber(s)) break;
+        // A turn that is only "oh" has no span of its own (a lone "oh" is an interjection), but
+        // after digits of the same speaker it is the zero that ends the number.
+        const zero = LONE_OH_RE.test(t.text);
+        if (!zero && (!s || !startsWithNumber(s))) break;
         const prev = chain[chain.length - 1]!;
         if (chain.length > 1 && turns[prev]!.text.length > MAX_MIDDLE_TURN) break;
         chain.push(k);
         k++;
-        if (!endsWithNumber(t.text, s)) break;
+        if (zero || !endsWithNumber(t.text, s!)) break;
       } else if (isInterjection(t)) {
         k++;
       } else {
@@ -318,6 +321,8 @@ export function splitChains(
   }
   return chains;
 }
+
+const LONE_OH_RE = /^\s*o(?:h)?[\s.,!?]*$/i;
 
 const NUMBERISH_RE =
   /\d|\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|double|triple)\b/i;

@@ -5,6 +5,32 @@ const cards = (text: string) => detect(text).filter((f) => f.type === 'CREDIT_CA
 const slice = (text: string, f: { start: number; end: number }) => text.slice(f.start, f.end);
 
 describe('CREDIT_CARD', () => {
+  it('keeps the last group of a 19-digit card that an expiry date follows', () => {
+    // Both the first 16 and all 19 digits pass Luhn; the expiry after the 19th says where it ends.
+    const text = 'here you go 4299 3259 9646 2894 818 06/24 611';
+    expect(detect(text).map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([
+      ['CREDIT_CARD', '4299 3259 9646 2894 818'],
+      ['CARD_EXPIRY', '06/24'],
+      ['CARD_CVV', '611'],
+    ]);
+  });
+
+  it('takes a last turn of only "oh" as the zero that ends a spoken card', () => {
+    const w = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+    const say = (d: string): string => [...d].map((c) => w[Number(c)]).join(' ');
+    // 4111 1111 1111 1160 passes Luhn and ends in a zero.
+    const card = '411111111111116';
+    const turns = [
+      { speaker: 'agent' as const, text: 'can I take the card number' },
+      { speaker: 'customer' as const, text: `right so ${say(card)}` },
+      { speaker: 'agent' as const, text: 'mhm' },
+      { speaker: 'customer' as const, text: 'oh' },
+    ];
+    const found = detectConversation(turns).filter((f) => f.type === 'CREDIT_CARD');
+    expect(found.map((f) => f.turn)).toEqual([1, 3]);
+    expect(found[0]!.normalized).toBe(`${card}0`);
+  });
+
   it.each([
     ['4111 1111 1111 1111', 'Visa, spaced'],
     ['4111-1111-1111-1111', 'Visa, dashed'],
