@@ -158,6 +158,10 @@ describe('CARD_CVV', () => {
     expect(of('CARD_CVV', text).map((f) => slice(text, f))).toEqual(['1980']);
     const turns = [agent('And the four digit code on the front of the Amex?'), customer('The code is 2041.')];
     expect(detectConversation(turns).map((f) => [f.turn, f.type])).toEqual([[1, 'CARD_CVV']]);
+    const answer = [agent('And the four digit code on the front of the Amex?'), customer("Okay, it's 1988.")];
+    expect(detectConversation(answer).map((f) => [f.turn, f.type])).toEqual([[1, 'CARD_CVV']]);
+    const birth = [agent('My amex is 3786-085443-87057. What year were you born?'), customer("it's 1988")];
+    expect(detectConversation(birth).filter((f) => f.type === 'CARD_CVV')).toEqual([]);
     const year = 'my amex 3786-085443-87057 expiring 05/25, I have had it since 2019';
     expect(of('CARD_CVV', year)).toEqual([]);
   });

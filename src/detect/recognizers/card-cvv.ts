@@ -223,12 +223,10 @@ function scoreOf(view: TextView, layout: CardLayout, c: Candidate, words: boolea
   // stands right before the value, these are not codes, whatever CVV word is near.
   if (!labelRightBefore && notACode(view, c, left)) return 0;
   if (c.digits.length === 4 && !labelRightBefore) {
-    // A year-like 19xx/20xx is a year ("since 2019") unless "code" names it right before.
-    if (
-      (isYearLike(c.digits) && !CODE_RIGHT_BEFORE_RE.test(left.slice(-48))) ||
-      !amexContext(view, layout, c)
-    )
-      return 0;
+    // A year-like 19xx/20xx is a year ("since 2019") unless "code" names it right before, or it
+    // answers a question about the code ("... code on the front of the Amex?" / "it's 1988").
+    const named = CODE_RIGHT_BEFORE_RE.test(left.slice(-48)) || answersCodeQuestion(view, c);
+    if ((isYearLike(c.digits) && !named) || !amexContext(view, layout, c)) return 0;
   }
   if (labelRightBefore) return 0.95;
   // A CVV word before the value, with only card parts (card number, expiry) in between.
@@ -271,6 +269,16 @@ function isYearLike(digits: string): boolean {
 }
 
 /** "4111 1111 1111 1111 expiring 12/27 code 123": the card, its expiry, then the code. */
+/** The start of a turn said before its value: "okay, it's", "sure", "yes it is". */
+const ANSWER_LEAD_RE = /^[^0-9]{0,20}$/;
+const CODE_QUESTION_RE = /(?:^|[^a-z])(?:code|cvv|cvc|cid|csc|security)(?![a-z])[^.!]{0,60}$/;
+
+/** The value opens a turn whose prior turn asks for a code. */
+function answersCodeQuestion(view: TextView, c: Candidate): boolean {
+  if (c.start > 20 || !ANSWER_LEAD_RE.test(view.lower.slice(0, c.start))) return false;
+  return CODE_QUESTION_RE.test(view.priorContext.slice(-80));
+}
+
 /**
  * "my card is 4111 ... and the back says 123": three digits after a card number, with "back"
  * between them and no other number. Four digits are Amex codes, which are on the front.
