@@ -22,7 +22,7 @@
 import { type CountryCode, isSupportedCountry } from 'libphonenumber-js/max';
 import { luhnValid } from '../checksums.js';
 import { NON_CARD_LABELS } from '../context-words.js';
-import type { NumberSpan, NumberToken } from '../numbers.js';
+import { type NumberSpan, type NumberToken, UNITS } from '../numbers.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Finding } from '../types.js';
 import type { TextView } from '../view.js';
@@ -386,19 +386,6 @@ function evaluate(view: TextView, out: Finding[], c: Candidate, regions: readonl
   return true;
 }
 
-const DIGIT_WORDS: Readonly<Record<string, string>> = {
-  zero: '0',
-  oh: '0',
-  one: '1',
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
-};
 /**
  * "area code 212, 555-0198", "area code two one two then five five five oh one nine eight": the
  * area code said apart from the seven digits, which the break between them leaves out of the
@@ -419,7 +406,7 @@ function areaCodeBefore(view: TextView, start: number): { start: number; digits:
     ? said
     : said
         .split(/\s+/)
-        .map((w) => DIGIT_WORDS[w])
+        .map((w) => UNITS[w])
         .join('');
   // Area codes start with 2-9 (NANP).
   if (digits.charCodeAt(0) < 50) return null;
