@@ -66,18 +66,18 @@ export function fingerprint(key: Uint8Array, type: EntityType, normalized: strin
 }
 
 /**
- * One part of a card split across turns: only the part that holds some of the last four digits
- * shows them (typed digits in place, spoken words as digits), every other digit is a star.
+ * A card number, or the part of one that holds `normalized`'s digits [from, to) (a number split
+ * across turns): every digit a star but the last four of the whole, so only the part that holds
+ * them shows them. Typed digits are masked in place, keeping the separators so the shape stays
+ * readable; spoken words become the stars and digits they stand for.
  */
-function maskCardPart(original: string, normalized: string, part: { from: number; to: number }): string {
+function maskCard(original: string, normalized: string, from: number, to: number, spoken: boolean): string {
   const shown = normalized.length - 4;
-  let typed = 0;
-  for (const ch of original) if (ch >= '0' && ch <= '9') typed++;
-  if (typed !== part.to - part.from) {
-    const hidden = Math.max(0, Math.min(part.to, shown) - part.from);
-    return `${'*'.repeat(hidden)}${normalized.slice(Math.max(part.from, shown), part.to)}`;
+  if (spoken) {
+    const hidden = Math.max(0, Math.min(to, shown) - from);
+    return `${'*'.repeat(hidden)}${normalized.slice(Math.max(from, shown), to)}`;
   }
-  let k = part.from;
+  let k = from;
   let res = '';
   for (const ch of original) {
     if (ch >= '0' && ch <= '9') {
@@ -91,19 +91,11 @@ function maskCardPart(original: string, normalized: string, part: { from: number
 function maskText(original: string, f: Finding, normalized: string): string {
   if (f.type === 'CREDIT_CARD') {
     const part = (f as TurnFinding).part;
-    if (part) return maskCardPart(original, normalized, part);
-    const last4 = normalized.slice(-4);
-    if (f.spoken) return `${'*'.repeat(Math.max(0, normalized.length - 4))}${last4}`;
-    // Typed: keep the separators so the shape stays readable.
-    let remaining = normalized.length - 4;
-    let res = '';
-    for (const ch of original) {
-      if (ch >= '0' && ch <= '9') {
-        res += remaining > 0 ? '*' : ch;
-        remaining--;
-      } else res += ch;
-    }
-    return res;
+    if (!part) return maskCard(original, normalized, 0, normalized.length, f.spoken === true);
+    // A part is typed when its own digits are all there are: it may be typed where the rest was spoken.
+    let typed = 0;
+    for (const ch of original) if (ch >= '0' && ch <= '9') typed++;
+    return maskCard(original, normalized, part.from, part.to, typed !== part.to - part.from);
   }
   return original.replace(/[\p{L}\p{N}]/gu, '*');
 }
