@@ -140,13 +140,18 @@ export class TextView {
   }
 }
 
+/** `s` as a literal inside a regular expression. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
 /** Per word list (module-level constants): one alternation of its words, as a cheap pre-test. */
 const ALTERNATIONS = new WeakMap<readonly string[], RegExp>();
 
 function anyOf(words: readonly string[]): RegExp {
   let re = ALTERNATIONS.get(words);
   if (!re) {
-    re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
+    re = new RegExp(words.map(escapeRegExp).join('|'));
     ALTERNATIONS.set(words, re);
   }
   return re;

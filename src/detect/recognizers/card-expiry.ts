@@ -424,17 +424,12 @@ class ExpiryContext {
    * value, a document that is not a card has the expiry, and no card number or card word is near.
    */
   otherDocument(start: number, end: number): boolean {
-    const before = textBefore(this.view, start, 48);
-    const m = OTHER_DOCUMENT_RE.exec(before);
-    if (!m) return false;
-    return (
-      !this.cardNear(start, end) &&
-      !(mayMention(this.view, CARD_VOCAB) && this.view.hasContext(start, end, CARD_NOUNS, 80, 40))
-    );
+    if (!OTHER_DOCUMENT_RE.test(textBefore(this.view, start, 48))) return false;
+    return !this.cardNear(start, end) && !this.cardWords(start, end, CARD_NOUNS);
   }
 
-  cardWords(start: number, end: number): boolean {
-    return mayMention(this.view, CARD_VOCAB) && this.view.hasContext(start, end, CARD_WORDS, 80, 40);
+  cardWords(start: number, end: number, words: readonly string[] = CARD_WORDS): boolean {
+    return mayMention(this.view, CARD_VOCAB) && this.view.hasContext(start, end, words, 80, 40);
   }
 }
 

@@ -123,7 +123,7 @@ interface Ymd {
   d: number;
 }
 
-function daysIn(y: number, m: number): number {
+export function daysIn(y: number, m: number): number {
   if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }

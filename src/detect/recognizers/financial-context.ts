@@ -15,7 +15,7 @@
 import type { ConversationText } from '../conversation.js';
 import type { NumberSpan } from '../numbers.js';
 import { DetectError, type Finding } from '../types.js';
-import { isWordChar, type TextView } from '../view.js';
+import { escapeRegExp, isWordChar, type TextView } from '../view.js';
 import { cardFindings } from './credit-card.js';
 
 export interface Vocabulary {
@@ -42,10 +42,6 @@ export interface Vocabulary {
   readonly presence: RegExp;
   /** Bit of this vocabulary in the per-view presence cache. */
   readonly bit: number;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 let vocabularies = 0;

@@ -24,6 +24,7 @@ import type { Finding } from '../types.js';
 import type { TextView } from '../view.js';
 import { isRoutingNumber } from './aba-routing.js';
 import { isCardNumber } from './credit-card.js';
+import { daysIn } from './date-of-birth.js';
 import {
   ACCOUNT_VOCAB,
   BANK_VOCAB,
@@ -107,9 +108,7 @@ function isIsoDate(span: NumberSpan, w: NumberWindow): boolean {
   const y = Number(w.digits.slice(0, 4));
   const m = Number(w.digits.slice(4, 6));
   const d = Number(w.digits.slice(6, 8));
-  return (
-    y >= 1900 && y <= 2099 && m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate()
-  );
+  return y >= 1900 && y <= 2099 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m);
 }
 
 function isYearLike(digits: string): boolean {
