@@ -400,9 +400,9 @@ const SPOKEN_AT_RE = /\bat(?: sign| symbol)?\b/g;
 
 function spoken(view: TextView, out: Finding[]): void {
   const lower = view.lower;
-  // Gates: a spoken or bracketed domain has "dot" ("dot com", "(dot) com", "[dot]com"); a bare provider
-  // ("jane at gmail") needs talk of email, here or in the turns before. "period" and "point" are
-  // read as dots only past this gate.
+  // Gates: a spoken or bracketed domain has "dot" ("dot com", "(dot) com", "[dot]com"); a bare
+  // provider ("jane at gmail") needs talk of email, here or in the turns before. "period" and
+  // "point" are read as dots only past this gate.
   const hasDot = lower.indexOf('dot') !== -1;
   const hasMail = lower.indexOf('mail') !== -1;
   let talk: boolean | undefined;

@@ -16,8 +16,10 @@
  * metadata does not know yet. Scores: valid with context 0.95, valid 0.85, possible with context
  * 0.85, possible and written the way phone numbers are written (+CC, parentheses, 3-3-4, 4-3-4,
  * 5-6 ...) 0.6; anything else is not reported. Context is a phone word near the number, or an
- * email signature: the number alone on its line below a sign-off ("Thanks,\nJane\n07700900123"). `normalized` is E.164 (the seven digits for a US
- * local number without area code, which has no E.164 form).
+ * email signature: the number alone on its line below a sign-off ("Thanks,\nJane\n07700900123").
+ * An area code said apart ("area code 212, 555-0198") joins the seven digits after it.
+ * `normalized` is E.164 (the seven digits for a US local number without area code, which has no
+ * E.164 form).
  */
 import { type CountryCode, isSupportedCountry } from 'libphonenumber-js/max';
 import { luhnValid } from '../checksums.js';
