@@ -149,12 +149,7 @@ export class Keyring {
 
   /** A fresh per-customer data key and its wrapped form (persist `wrapped`, encrypt with `key`). */
   async newDataKey(): Promise<{ key: Buffer; wrapped: WrappedKey }> {
-    this.live();
-    const key = generateKey();
-    const wrapped = await this.provider.wrap(key);
-    this.live();
-    this.cache.set(cacheId(wrapped), Buffer.from(key));
-    return { key, wrapped };
+    return (await this.newDataKeys(1))[0]!;
   }
 
   /**
