@@ -1,8 +1,8 @@
 /**
  * Erasure (crypto-shredding), retention, and making deleted bytes go away from the SQLite files.
  *
- * Erasing a customer destroys their data key and deletes their rows (interactions, turns, findings,
- * call and chat details, the customer row with its blind-index entries) in one transaction. Every
+ * Erasing a customer destroys their data key and deletes their rows (interactions, turns with their
+ * findings, call and chat details, the customer row with its blind-index entries) in one transaction. Every
  * ciphertext of that customer was under that key, so a copy of the data rows taken before the
  * erasure cannot be decrypted afterwards by anyone holding the current database and the KEK.
  * SQLite runs with secure_delete, so freed pages are zeroed, and the WAL is checkpointed and
@@ -10,6 +10,7 @@
  */
 import { sql } from 'kysely';
 import { StoreError } from './errors.js';
+import { parseCounts } from './finding-columns.js';
 import { newId } from './ids.js';
 import type { Store } from './store.js';
 import type { WriteTx } from './tx.js';
@@ -27,11 +28,7 @@ export interface EraseReport {
   erasedAt: string;
 }
 
-async function count(
-  tx: WriteTx,
-  table: 'turns' | 'findings' | 'call_details' | 'chat_details',
-  ids: string[],
-) {
+async function count(tx: WriteTx, table: 'turns' | 'call_details' | 'chat_details', ids: string[]) {
   let n = 0;
   for (let i = 0; i < ids.length; i += 400) {
     const r = await tx
@@ -47,7 +44,6 @@ async function count(
 async function deleteInteractions(tx: WriteTx, ids: string[]): Promise<void> {
   for (let i = 0; i < ids.length; i += 400) {
     const part = ids.slice(i, i + 400);
-    await tx.deleteFrom('findings').where('interaction_id', 'in', part).execute();
     await tx.deleteFrom('turns').where('interaction_id', 'in', part).execute();
     await tx.deleteFrom('call_details').where('interaction_id', 'in', part).execute();
     await tx.deleteFrom('chat_details').where('interaction_id', 'in', part).execute();
@@ -79,16 +75,27 @@ export async function eraseCustomer(store: Store, customerId: string): Promise<E
       .where('c.id', '=', customerId)
       .executeTakeFirst();
     if (!customer) throw new StoreError('E_NOT_FOUND', `no customer with id ${customerId}`);
-    const ids = (
-      await tx.selectFrom('interactions').select('id').where('customer_id', '=', customerId).execute()
-    ).map((r) => r.id);
+    const rows = await tx
+      .selectFrom('interactions')
+      .select(['id', 'finding_counts'])
+      .where('customer_id', '=', customerId)
+      .execute();
+    const ids = rows.map((r) => r.id);
+    let findings = 0;
+    for (const row of rows) {
+      // The count is for the report only: a damaged counts value must never stop an erasure.
+      try {
+        for (const n of Object.values(parseCounts(row.finding_counts, `interaction ${row.id}`)))
+          findings += n;
+      } catch {}
+    }
     const now = Date.now();
     const r: EraseReport = {
       customerId,
       dataKeys: 1,
       interactions: ids.length,
       turns: await count(tx, 'turns', ids),
-      findings: await count(tx, 'findings', ids),
+      findings,
       callDetails: await count(tx, 'call_details', ids),
       chatDetails: await count(tx, 'chat_details', ids),
       blindIndexEntries: [customer.email_bidx, customer.phone_bidx, customer.external_id_bidx].filter(
@@ -194,15 +201,7 @@ export async function applyRetention(
 /** Row counts for `keys status` and reports (no personal data). */
 export async function rowCounts(store: Store): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of [
-    'customers',
-    'staff',
-    'interactions',
-    'turns',
-    'findings',
-    'data_keys',
-    'erasures',
-  ] as const) {
+  for (const t of ['customers', 'staff', 'interactions', 'turns', 'data_keys', 'erasures'] as const) {
     const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(t)}`.execute(store.db);
     out[t] = Number(r.rows[0]?.n ?? 0);
   }

@@ -4,9 +4,11 @@
  * trail hooks every read in one place (Store.onRead). Reads decrypt with the owner's data key,
  * return redacted bodies, and mask personal fields unless `reveal` is set.
  */
+import { sql } from 'kysely';
 import { CryptoError, constantTimeEqual, hkdf, normalizePhone } from '../crypto/index.js';
 import { FieldCipher } from './cipher.js';
 import { StoreError } from './errors.js';
+import { countsPattern, parseCounts, parseTurnFindings } from './finding-columns.js';
 import { isId } from './ids.js';
 import { maskEmail, maskId, maskIp, maskMailbox, maskName, maskPhone, maskUrl } from './mask.js';
 import { DEFAULT_PHONE_REGIONS, emailKey, externalIdKey, nameKey, phoneKey } from './normalize.js';
@@ -326,18 +328,13 @@ export class Reader {
           'i.external_id_enc',
           'i.subject_enc',
           'i.turn_count',
+          'i.finding_counts',
           'c.name_enc',
           'c.key_id',
           'k.kek_version',
           'k.wrapped_key',
         ])
         .where('i.id', 'in', part)
-        .execute();
-      const counts = await this.db
-        .selectFrom('findings')
-        .select(['interaction_id', 'type', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('interaction_id', 'in', part)
-        .groupBy(['interaction_id', 'type'])
         .execute();
       const staff = await this.staffViews(rows.map((r) => r.agent_id).filter((a): a is string => a !== null));
       for (const r of rows) {
@@ -359,19 +356,17 @@ export class Reader {
           findings: {},
         };
         try {
+          s.findings = parseCounts(r.finding_counts, `interaction ${r.id}`);
           const c = await this.cipher(r.key_id, r.kek_version, r.wrapped_key);
           s.externalId = c.open('interactions', 'external_id', r.id, r.external_id_enc);
           s.subject = c.openOpt('interactions', 'subject', r.id, r.subject_enc);
           s.customerName = this.m(c.openOpt('customers', 'name', r.customer_id, r.name_enc), maskName);
         } catch (err) {
-          if (!(err instanceof CryptoError)) throw err;
-          s.unreadable = `interaction ${r.id}: ${err.message}`;
+          if (!(err instanceof CryptoError || (err instanceof StoreError && err.code === 'E_STORE_CORRUPT')))
+            throw err;
+          s.unreadable = err instanceof CryptoError ? `interaction ${r.id}: ${err.message}` : err.message;
         }
         out.set(r.id, s);
-      }
-      for (const c of counts) {
-        const s = out.get(c.interaction_id);
-        if (s) s.findings[c.type] = Number(c.n);
       }
     }
     return ids.map((id) => out.get(id)).filter((s): s is InteractionSummary => s !== undefined);
@@ -516,28 +511,24 @@ export class Reader {
       if (summary.channel === 'email') {
         view.turnList.sort((a, b) => (a.at && b.at ? a.at.localeCompare(b.at) : 0) || a.seq - b.seq);
       }
-      const findings = await this.db
-        .selectFrom('findings')
-        .selectAll()
-        .where('interaction_id', '=', id)
-        .orderBy('seq')
-        .orderBy('idx')
-        .execute();
-      view.findingList = findings.map(
-        (f): FindingView => ({
-          turn: f.seq,
-          type: f.type,
-          start: f.start_pos,
-          end: f.end_pos,
-          redactedStart: f.redacted_start,
-          redactedEnd: f.redacted_end,
-          operator: f.operator,
-          score: f.score,
-          fingerprint: f.fingerprint ? Buffer.from(f.fingerprint).toString('hex') : null,
-          last4: f.last4,
-          split: f.split === 1,
-        }),
-      );
+      // Findings in turn order, whatever order an email thread's turns are shown in.
+      for (const t of turns) {
+        for (const f of parseTurnFindings(t.findings, `turn ${id}/${t.seq}`)) {
+          view.findingList.push({
+            turn: t.seq,
+            type: f[0],
+            start: f[1],
+            end: f[2],
+            redactedStart: f[3],
+            redactedEnd: f[4],
+            operator: f[5],
+            score: f[6],
+            fingerprint: f[7],
+            last4: f[8],
+            split: f[9] === 1,
+          });
+        }
+      }
       await this.emit('show', [customer.id], [id]);
       return view;
     } catch (err) {
@@ -596,15 +587,8 @@ export class Reader {
     }
     if (filter.hasFinding) {
       const type = filter.hasFinding;
-      q = q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('findings as f')
-            .select('f.interaction_id')
-            .whereRef('f.interaction_id', '=', 'i.id')
-            .where('f.type', '=', type),
-        ),
-      );
+      // The counts column names every type found in the interaction (src/store/finding-columns.ts).
+      q = q.where(sql<boolean>`${sql.ref('i.finding_counts')} like ${countsPattern(type)} escape '\\'`);
     }
     const rows = await q
       .orderBy('i.started_at', (ob) => ob.desc().nullsLast())

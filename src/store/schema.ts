@@ -70,6 +70,8 @@ export interface InteractionsTable {
   subject_enc: Buffer | null;
   tags_enc: Buffer | null;
   turn_count: number;
+  /** JSON object, entity type to count, for lists and `--has-finding` (src/store/finding-columns.ts). */
+  finding_counts: string;
   created_at: number;
 }
 
@@ -102,24 +104,8 @@ export interface TurnsTable {
   message_key: Buffer | null;
   /** Email turns: seq of the message this one replies to, within the same thread. */
   parent_seq: number | null;
-}
-
-export interface FindingsTable {
-  interaction_id: string;
-  seq: number;
-  idx: number;
-  type: string;
-  start_pos: number;
-  end_pos: number;
-  redacted_start: number;
-  redacted_end: number;
-  operator: string;
-  score: number;
-  /** Keyed HMAC (fingerprint system key), 16 bytes; never for a CVV. */
-  fingerprint: Buffer | null;
-  /** Cards only: the last four digits, as PCI DSS allows. */
-  last4: string | null;
-  split: number;
+  /** The turn's findings, JSON (src/store/finding-columns.ts); null when there are none. */
+  findings: string | null;
 }
 
 /** What `erase` removed, without any personal value: the customer id and counts. */
@@ -142,6 +128,5 @@ export interface Database {
   call_details: CallDetailsTable;
   chat_details: ChatDetailsTable;
   turns: TurnsTable;
-  findings: FindingsTable;
   erasures: ErasuresTable;
 }

@@ -9,6 +9,7 @@ import { bulkInsert } from './bulk.js';
 import type { FieldCipher } from './cipher.js';
 import type { Connection } from './connect.js';
 import { StoreError } from './errors.js';
+import { countFindings, findingsByTurn, parseCounts } from './finding-columns.js';
 import { IdentityResolver, type Owner } from './identity.js';
 import { newId } from './ids.js';
 import type {
@@ -20,7 +21,7 @@ import type {
   WriteItem,
   WriteOutcome,
 } from './records.js';
-import type { FindingsTable, InteractionsTable, TurnsTable } from './schema.js';
+import type { InteractionsTable, TurnsTable } from './schema.js';
 import type { Store } from './store.js';
 import { lockIdentities, type WriteTx } from './tx.js';
 
@@ -274,9 +275,13 @@ export class Writer {
     state.messages.set(mkHex, { interactionId: target.interactionId, customerId: target.customerId, seq });
     const cur = await tx
       .selectFrom('interactions')
-      .select(['started_at', 'ended_at', 'agent_id'])
+      .select(['started_at', 'ended_at', 'agent_id', 'finding_counts'])
       .where('id', '=', target.interactionId)
       .executeTakeFirstOrThrow();
+    const counts = countFindings(
+      m.findings,
+      parseCounts(cur.finding_counts, `interaction ${target.interactionId}`),
+    );
     const min = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
     const max = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
     await tx
@@ -286,6 +291,7 @@ export class Writer {
         started_at: min(cur.started_at, m.startedAt),
         ended_at: max(cur.ended_at, m.endedAt ?? m.startedAt),
         agent_id: cur.agent_id ?? agent?.id ?? null,
+        finding_counts: JSON.stringify(counts),
       }))
       .where('id', '=', target.interactionId)
       .execute();
@@ -348,7 +354,6 @@ class Rows {
   }[] = [];
   private readonly chats: { interaction_id: string; client_enc: Buffer | null }[] = [];
   private readonly turnRows: TurnsTable[] = [];
-  private readonly findingRows: FindingsTable[] = [];
 
   interaction(
     id: string,
@@ -374,6 +379,7 @@ class Rows {
       subject_enc: c.sealOpt('interactions', 'subject', id, v.subject),
       tags_enc: v.tags && v.tags.length > 0 ? c.seal('interactions', 'tags', id, json(v.tags)) : null,
       turn_count: v.turns.length,
+      finding_counts: JSON.stringify(countFindings(v.findings)),
       created_at: Date.now(),
     });
     const call = v.call;
@@ -410,6 +416,7 @@ class Rows {
   ): void {
     const c = owner.cipher;
     let originals: FieldCipher | undefined;
+    const found = findingsByTurn(findings);
     turns.forEach((t, i) => {
       const seq = seqOffset + i;
       const rowId = `${interactionId}/${seq}`;
@@ -428,29 +435,10 @@ class Rows {
         email_enc: t.email ? c.seal('turns', 'email', rowId, json(t.email)) : null,
         message_key: i === 0 && messageKey ? messageKey : null,
         parent_seq: i === 0 ? parentSeq : null,
+        findings: found.get(i) ?? null,
       });
     });
     originals?.dispose();
-    const perTurn = new Map<number, number>();
-    for (const f of findings) {
-      const idx = perTurn.get(f.turn) ?? 0;
-      perTurn.set(f.turn, idx + 1);
-      this.findingRows.push({
-        interaction_id: interactionId,
-        seq: seqOffset + f.turn,
-        idx,
-        type: f.type,
-        start_pos: f.start,
-        end_pos: f.end,
-        redacted_start: f.redactedStart,
-        redacted_end: f.redactedEnd,
-        operator: f.operator,
-        score: Math.round(f.score * 1000) / 1000,
-        fingerprint: f.fingerprint ? Buffer.from(f.fingerprint.slice(0, 32), 'hex') : null,
-        last4: f.type === 'CREDIT_CARD' && f.last4 && /^\d{4}$/.test(f.last4) ? f.last4 : null,
-        split: f.split ? 1 : 0,
-      });
-    }
   }
 
   async flush(conn: Connection, tx: WriteTx): Promise<void> {
@@ -458,11 +446,9 @@ class Rows {
     await bulkInsert(conn, tx, 'call_details', this.calls);
     await bulkInsert(conn, tx, 'chat_details', this.chats);
     await bulkInsert(conn, tx, 'turns', this.turnRows);
-    await bulkInsert(conn, tx, 'findings', this.findingRows);
     this.interactions.length = 0;
     this.calls.length = 0;
     this.chats.length = 0;
     this.turnRows.length = 0;
-    this.findingRows.length = 0;
   }
 }

@@ -6,10 +6,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../connect.js';
 import { initial } from './0001-initial.js';
+import { findingsInTurns } from './0002-findings-in-turns.js';
 
 export function migrationList(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-initial': initial(dialect),
+    '0002-findings-in-turns': findingsInTurns(dialect),
   };
 }
 
