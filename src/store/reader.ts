@@ -16,7 +16,6 @@ import type { Store } from './store.js';
 import type {
   CustomerView,
   EmailView,
-  FindingView,
   FindResult,
   InteractionSummary,
   InteractionView,
