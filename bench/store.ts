@@ -20,7 +20,7 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { type Insertable, sql } from 'kysely';
@@ -29,7 +29,14 @@ import { generateInteractions } from '../eval/generate.js';
 import { encryptField, normalizeEmail } from '../src/crypto/index.js';
 import { createAnalyzer } from '../src/detect/index.js';
 import { validateInteraction } from '../src/formats/index.js';
-import { analyzeJob, type ImportSummary, interactionInput, jobOf, runImport } from '../src/ingest/index.js';
+import {
+  analyzeJob,
+  defaultImportWorkers,
+  type ImportSummary,
+  interactionInput,
+  jobOf,
+  runImport,
+} from '../src/ingest/index.js';
 import { type Database, newId, Store, sqlitePath, type WriteItem, type WriteTx } from '../src/store/index.js';
 
 interface Options {
@@ -437,7 +444,12 @@ async function main(argv: string[]): Promise<void> {
     .option('--count <n>', 'interactions to ingest', int('--count', 1), 100_000)
     .option('--customers <n>', 'customers in the lookup store', int('--customers', 16), 1_000_000)
     .option('--dialect <d>', 'both, sqlite or postgres', 'both')
-    .option('--workers <n>', 'detection worker threads', int('--workers', 0), availableParallelism())
+    .option(
+      '--workers <n>',
+      'detection worker threads (default: as `sealdesk import`)',
+      int('--workers', 0),
+      defaultImportWorkers(),
+    )
     .option('--batch <n>', 'records per transaction', int('--batch', 1), 500)
     .option('--lookups <n>', 'timed lookups', int('--lookups', 1), 2000)
     .option('--seed <n>', 'corpus seed', int('--seed', 0), 1)

@@ -9,5 +9,5 @@ export {
   type ImportSummary,
   runImport,
 } from './import.js';
-export { createAnalyst } from './pool.js';
+export { createAnalyst, defaultImportWorkers } from './pool.js';
 export { defaultMapping, type ImportKind, importKindOf, readSource, staffMatcher } from './sources.js';

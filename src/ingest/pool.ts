@@ -5,6 +5,7 @@
  * (the CLI runs from dist/); without it the pool falls back to inline analysis.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type Analyzer, createAnalyzer } from '../detect/index.js';
@@ -123,6 +124,15 @@ class PoolAnalyst implements Analyst {
 
 export function workerUrl(): URL {
   return new URL('./analyze-worker.js', import.meta.url);
+}
+
+/**
+ * Detection workers for a large import: one per core but the one the main thread keeps busy
+ * encrypting and writing, and at least one. Measured on 2 cores (docs/BENCHMARKS.md): one worker
+ * imported 18 to 30% faster than two, which left three busy threads contending for two cores.
+ */
+export function defaultImportWorkers(cores = availableParallelism()): number {
+  return Math.max(1, cores - 1);
 }
 
 export function createAnalyst(workers: number, settings: AnalyzeSettings): Analyst {

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { AnalyzeJob } from '../../src/ingest/analyze.js';
 import type * as Pool from '../../src/ingest/pool.js';
+import { defaultImportWorkers } from '../../src/ingest/pool.js';
 import { assertBuilt } from '../store/cli.js';
 
 const KEY = Buffer.alloc(32, 9);
@@ -48,5 +49,9 @@ describe('worker pool', () => {
       await pool.close();
       await inline.close();
     }
+  });
+
+  it('a large import leaves the main thread (encryption, the database) a core of its own', () => {
+    expect([1, 2, 4, 8].map((cores) => defaultImportWorkers(cores))).toEqual([1, 1, 3, 7]);
   });
 });

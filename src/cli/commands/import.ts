@@ -6,7 +6,6 @@
  */
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
@@ -14,6 +13,7 @@ import { ConfigError, parsePolicySpec } from '../../config/index.js';
 import { DEFAULT_POLICY, type RedactionPolicy } from '../../detect/index.js';
 import { type ColumnMapping, FormatError, parseColumnMapping } from '../../formats/index.js';
 import {
+  defaultImportWorkers,
   type ImportInput,
   type ImportKind,
   type ImportSummary,
@@ -159,7 +159,10 @@ export function register(program: Command, ctx: CliContext): void {
         collect,
       )
       .option('--batch <n>', 'records per transaction (default 200)')
-      .option('--workers <n>', 'detection worker threads (default: one per core for large inputs)')
+      .option(
+        '--workers <n>',
+        'detection worker threads (default for inputs over 2 MB: one per core but one, at least 1)',
+      )
       .option('--format <format>', 'summary as text or json', 'text')
       .option('--quiet', 'no progress bar'),
   ).action(async (paths: string[], flags: ImportFlags) => {
@@ -188,7 +191,7 @@ export function register(program: Command, ctx: CliContext): void {
       throw new CliError('E_USAGE', 'no importable files found (.jsonl, .ndjson, .csv, .eml, .mbox)');
     const workers =
       parseInteger(flags.workers, '--workers', 0, 64) ??
-      (bytes > AUTO_WORKERS_BYTES ? Math.max(1, availableParallelism()) : 0);
+      (bytes > AUTO_WORKERS_BYTES ? defaultImportWorkers() : 0);
 
     let bar: SingleBar | undefined;
     if (ctx.stderr.isTTY && !flags.quiet && bytes > PROGRESS_BYTES && !paths.includes('-')) {
