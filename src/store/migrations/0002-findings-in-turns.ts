@@ -4,7 +4,7 @@
  * the formats: src/store/finding-columns.ts). Existing findings are copied over in pages, then the
  * table goes; `down` rebuilds it from the columns.
  */
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { DialectName } from '../connect.js';
 import { parseTurnFindings, type StoredFinding } from '../finding-columns.js';
 
@@ -53,16 +53,7 @@ export function findingsInTurns(dialect: DialectName) {
           .orderBy('seq')
           .orderBy('idx')
           .limit(PAGE);
-        if (after) {
-          const a = after;
-          q = q.where((eb) =>
-            eb.or([
-              eb('interaction_id', '>', a.id),
-              eb.and([eb('interaction_id', '=', a.id), eb('seq', '>', a.seq)]),
-              eb.and([eb('interaction_id', '=', a.id), eb('seq', '=', a.seq), eb('idx', '>', a.idx)]),
-            ]),
-          );
-        }
+        if (after) q = q.where(pastKey(['interaction_id', 'seq', 'idx'], [after.id, after.seq, after.idx]));
         const rows: Record<string, unknown>[] = await q.execute();
         if (rows.length === 0) break;
         for (const r of rows) {
@@ -100,6 +91,7 @@ export function findingsInTurns(dialect: DialectName) {
     },
 
     async down(db: Db): Promise<void> {
+      // The table exactly as 0001-initial made it: a migration keeps the schema of its time.
       await db.schema
         .createTable('findings')
         .addColumn('interaction_id', 'text', (c) =>
@@ -150,6 +142,17 @@ export function findingsInTurns(dialect: DialectName) {
   };
 }
 
+/** Rows whose key (`columns`, in order) sorts after `values`: keyset paging in key order. */
+function pastKey(columns: readonly string[], values: readonly (string | number)[]) {
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  return (eb: ExpressionBuilder<any, any>) =>
+    eb.or(
+      columns.map((col, k) =>
+        eb.and([...columns.slice(0, k).map((p, j) => eb(p, '=', values[j])), eb(col, '>', values[k])]),
+      ),
+    );
+}
+
 /** Calls `fn` for every turn whose findings column is set, in pages. */
 async function eachTurnWithFindings(
   // biome-ignore lint/suspicious/noExplicitAny: see above
@@ -165,15 +168,7 @@ async function eachTurnWithFindings(
       .orderBy('interaction_id')
       .orderBy('seq')
       .limit(PAGE);
-    if (after) {
-      const a = after;
-      q = q.where((eb) =>
-        eb.or([
-          eb('interaction_id', '>', a.id),
-          eb.and([eb('interaction_id', '=', a.id), eb('seq', '>', a.seq)]),
-        ]),
-      );
-    }
+    if (after) q = q.where(pastKey(['interaction_id', 'seq'], [after.id, after.seq]));
     const rows: { interaction_id: string; seq: number; findings: string }[] = await q.execute();
     if (rows.length === 0) return;
     for (const r of rows) {
