@@ -139,7 +139,7 @@ export class Analyzer {
       return found;
     });
     const splitTypes = options?.types ? options.types.filter((t) => SPLIT_TYPES.has(t)) : [...SPLIT_TYPES];
-    if (splitTypes.length === 0) return perTurn.flat();
+    if (splitTypes.length === 0) return concat(perTurn);
     const splitOptions: DetectOptions = { ...options, types: splitTypes };
     const spansOf = (i: number): readonly NumberSpan[] => views[i]!.numberSpans;
     const computed = (i: number): readonly NumberSpan[] | undefined =>
@@ -157,7 +157,7 @@ export class Analyzer {
         perTurn[piece.turn] = rest;
       }
     }
-    return perTurn.flat();
+    return concat(perTurn);
   }
 
   /** Joins the pieces of a chain into one virtual text and keeps the findings that cross a junction. */
@@ -202,6 +202,16 @@ export class Analyzer {
     }
     return out;
   }
+}
+
+/** The lists one after another (Array.prototype.flat is generic and was 1% of a conversation's time). */
+function concat<T>(lists: readonly T[][]): T[] {
+  let n = 0;
+  for (const l of lists) n += l.length;
+  const out: T[] = new Array(n);
+  let k = 0;
+  for (const l of lists) for (const x of l) out[k++] = x;
+  return out;
 }
 
 /** Number of digits of `spans` whose characters start in [from, to). */
