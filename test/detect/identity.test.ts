@@ -568,6 +568,14 @@ describe('PASSWORD', () => {
     ["the password was 'letmein'", 'letmein'],
     ['my password for the portal is Sunsh1ne, ok?', 'Sunsh1ne'],
     ['password: !!!!', '!!!!'],
+    // A bare "pass" as a label or after a login, and the value before the cue.
+    ['pass: hunter2', 'hunter2'],
+    ['user: jdoe pass: hunter2', 'hunter2'],
+    ['username jdoe / pass Hunter-22', 'Hunter-22'],
+    ['the login is jdoe and the pass is letmein', 'letmein'],
+    ['hunter2 is my password', 'hunter2'],
+    ['log in with jdoe and Xy9#abc as the password', 'Xy9#abc'],
+    ['use Summer2024! as your new password', 'Summer2024!'],
   ])('finds the value in %j', (text, value) => {
     const f = expectOne(text, 'PASSWORD', value, value);
     expect(f.score).toBeGreaterThanOrEqual(0.85);
@@ -597,6 +605,13 @@ describe('PASSWORD', () => {
       'pin it to the top',
       'the PIN is wrong',
       'I changed my password yesterday',
+      // "pass" is everyday speech unless a login or a label makes it a password.
+      'my boarding pass is on my phone',
+      'my bus pass is 2 days old',
+      'season pass: yes',
+      'can you pass me to billing',
+      'that is my password',
+      'what was the password?',
     ]) {
       expectNone(text, 'PASSWORD');
     }

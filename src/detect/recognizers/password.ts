@@ -1,7 +1,9 @@
 /**
  * PASSWORD: secrets a customer says or types after a cue: "my password is X", "password: X",
- * "pwd: X", "pw X", "passcode is X", "PIN is 1234", "login jdoe password X", "the password was X".
- * Also spelled out in a call: "capital h e l l o one two three", "PIN is one two three four".
+ * "pwd: X", "pw X", "passcode is X", "PIN is 1234", "login jdoe password X", "the password was X",
+ * "user: jdoe pass: X"; or before it: "X is my password", "use X as the password" (X must then
+ * look like a secret). Also spelled out in a call: "capital h e l l o one two three", "PIN is one
+ * two three four".
  *
  * A change names the new value too: "I changed my password to X", "set the password to X",
  * "my password was reset to X", "the password is now X", "new password X", and, in a turn that
@@ -27,8 +29,36 @@ import { letterOfWord, wordAfter } from './spoken-letters.js';
 const SCORE = 0.9;
 const MAX_VALUE = 64;
 
-/** Cue words, literal alternatives between word boundaries (a bounded match per position). */
-const CUE_RE = /\b(?:pass ?words?|passwd|pass ?codes?|pass ?phrase|pwd|pw|pins?(?: number| code| no\.?)?)\b/g;
+/**
+ * Cue words, literal alternatives between word boundaries (a bounded match per position). A bare
+ * "pass" is one too ("user: jdoe pass: hunter2"), but only as a label or after a user name (see
+ * `passCue`): "boarding pass", "bus pass" and "pass the order on" are everyday speech.
+ */
+const CUE_RE =
+  /\b(?:pass ?words?|passwd|pass ?codes?|pass ?phrase|pwd|pw|pins?(?: number| code| no\.?)?|pass)\b/g;
+
+/** A bare "pass" is a label here: "pass: X", "pass=X". */
+const PASS_LABEL_RE = /^\s{0,2}[:=]/;
+/** Login words shortly before a bare "pass" ("user jdoe pass X", "login is jdoe and the pass is X"). */
+const LOGIN_BEFORE_RE = /(?:^|[^a-z])(?:user(?:name| ?id)?|login|log ?in|sign ?in)(?:[^a-z]|$)/;
+/** How far before a bare "pass" the login word may be. */
+const LOGIN_WINDOW = 60;
+
+/**
+ * Whether a bare "pass" at [start, end) is a password cue: after a login word ("login"), or as a
+ * label alone ("label"), where the value must then look like a secret ("season pass: yes" is not
+ * one); null when it is neither.
+ */
+function passCue(lower: string, start: number, end: number): 'login' | 'label' | null {
+  if (LOGIN_BEFORE_RE.test(lower.slice(Math.max(0, start - LOGIN_WINDOW), start))) return 'login';
+  return PASS_LABEL_RE.test(lower.slice(end, end + 3)) ? 'label' : null;
+}
+
+/**
+ * The value before the cue: "hunter2 is my password", "use Xy9#abc as the password". Tested on a
+ * short slice ending at the cue, so bounded per cue.
+ */
+const VALUE_BEFORE_RE = /(\S{1,64})\s{1,3}(?:is|was|as)\s{1,3}(?:my|the|your|our)\s{1,3}(?:new\s{1,3})?$/;
 
 /** Words between the cue and the value ("my password for the portal is X"): at most this many. */
 const MAX_BRIDGE_WORDS = 4;
@@ -361,7 +391,13 @@ function endsWithTo(lower: string, pos: number): boolean {
 function analyzeCue(view: TextView, out: Finding[], cue: string, cueEnd: number): number {
   const text = view.text;
   const lower = view.lower;
-  const { pos, linked, strict } = afterCue(text, lower, cueEnd - cue.length, cueEnd);
+  const cueStart = cueEnd - cue.length;
+  const bare = cue === 'pass' ? passCue(lower, cueStart, cueEnd) : null;
+  if (cue === 'pass' && bare === null) return cueEnd;
+  const link = afterCue(text, lower, cueStart, cueEnd);
+  const { pos, linked } = link;
+  const strict = link.strict || bare === 'label';
+  if (!linked && valueBefore(view, out, cueStart)) return cueEnd;
   const pin = cue.startsWith('pin');
   const spell = spelled(lower, pos);
   const token = tokenAt(text, pos);
@@ -399,6 +435,23 @@ function analyzeCue(view: TextView, out: Finding[], cue: string, cueEnd: number)
   }
   emit(out, value, spoken);
   return value.end;
+}
+
+/**
+ * "hunter2 is my password": the token before "is my"/"as the" right before the cue, when it looks
+ * like a secret (so "that is my password" and "what was the password" are not taken).
+ */
+function valueBefore(view: TextView, out: Finding[], cueStart: number): boolean {
+  const from = Math.max(0, cueStart - 96);
+  const m = VALUE_BEFORE_RE.exec(view.text.slice(from, cueStart));
+  if (!m) return false;
+  const token = tokenAt(view.text, from + m.index);
+  if (!token || token.end > from + m.index + m[1]!.length) return false;
+  const core = withoutFinalMark(token);
+  const word = core.value.toLowerCase();
+  if (!secretShaped(core.value) || !/[\p{L}\p{N}]/u.test(core.value) || STOP.has(word)) return false;
+  emit(out, token, false);
+  return true;
 }
 
 /** A spoken number span starting right after `pos` (one space at most), or null. */
