@@ -14,6 +14,7 @@
  *
  * Both are type-agnostic: a card number redacted as a phone number has not leaked.
  */
+import { ENTITY_TYPES } from '../../src/detect/types.js';
 import { maskContext, maskValue } from './mask.js';
 import type { Label, LabelledRecord, NegativeKind } from './types.js';
 
@@ -314,25 +315,8 @@ export class Scorer {
   }
 }
 
-const TYPE_ORDER = [
-  'CREDIT_CARD',
-  'CARD_EXPIRY',
-  'CARD_CVV',
-  'IBAN_CODE',
-  'US_BANK_NUMBER',
-  'ABA_ROUTING_NUMBER',
-  'UK_SORT_CODE',
-  'US_SSN',
-  'UK_NINO',
-  'IE_PPSN',
-  'EMAIL_ADDRESS',
-  'PHONE_NUMBER',
-  'DATE_OF_BIRTH',
-  'PASSWORD',
-  'IP_ADDRESS',
-  'POSTAL_ADDRESS',
-  'PERSON',
-];
+/** Report order: the engine's own list of types. */
+const TYPE_ORDER: readonly string[] = ENTITY_TYPES;
 
 function order(type: string): number {
   const i = TYPE_ORDER.indexOf(type);

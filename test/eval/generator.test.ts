@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { generateInteractions, generateRecord } from '../../eval/generate.js';
 import type { Label, LabelledRecord } from '../../eval/lib/types.js';
 import { esControlDigits, frRibKey, itCin } from '../../eval/lib/values/banking.js';
+import { ENTITY_TYPES } from '../../src/detect/types.js';
 import { interactionSchema } from '../../src/formats/interaction.js';
 import { readSpoken } from './spoken-reader.js';
 
@@ -112,25 +113,7 @@ describe('corpus generator', () => {
   it('labels every entity type in typed and spoken forms, and cards split across turns', () => {
     const seen = new Set<string>();
     for (const r of corpus) for (const l of r.labels) seen.add(`${l.type}/${l.form}`);
-    for (const type of [
-      'CREDIT_CARD',
-      'CARD_EXPIRY',
-      'CARD_CVV',
-      'IBAN_CODE',
-      'US_BANK_NUMBER',
-      'ABA_ROUTING_NUMBER',
-      'UK_SORT_CODE',
-      'US_SSN',
-      'UK_NINO',
-      'IE_PPSN',
-      'EMAIL_ADDRESS',
-      'PHONE_NUMBER',
-      'DATE_OF_BIRTH',
-      'PASSWORD',
-      'IP_ADDRESS',
-      'POSTAL_ADDRESS',
-      'PERSON',
-    ]) {
+    for (const type of ENTITY_TYPES) {
       expect(seen.has(`${type}/typed`), `${type} typed`).toBe(true);
       if (type !== 'IP_ADDRESS') expect(seen.has(`${type}/spoken`), `${type} spoken`).toBe(true);
     }
