@@ -9,6 +9,7 @@
 import { constantTimeEqual, hkdf } from '../crypto/index.js';
 import { bulkInsert } from './bulk.js';
 import { FieldCipher } from './cipher.js';
+import { CUSTOMER_COLUMNS } from './customer-columns.js';
 import { newId } from './ids.js';
 import { emailKey, externalIdKey, nameKey, phoneKey } from './normalize.js';
 import type { CustomerInput, StaffInput } from './records.js';
@@ -254,19 +255,7 @@ export class IdentityResolver {
         const rows = await this.tx
           .selectFrom('customers as c')
           .innerJoin('data_keys as k', 'k.id', 'c.key_id')
-          .select([
-            'c.id',
-            'c.key_id',
-            'k.kek_version',
-            'k.wrapped_key',
-            'c.name_enc',
-            'c.email_enc',
-            'c.phone_enc',
-            'c.external_id_enc',
-            'c.country_enc',
-            'c.region_enc',
-            `c.${col} as bidx`,
-          ])
+          .select([...CUSTOMER_COLUMNS, `c.${col} as bidx`])
           .where(`c.${col}`, 'in', part)
           .orderBy('c.id')
           .execute();

@@ -7,6 +7,7 @@
 import { sql } from 'kysely';
 import { CryptoError, constantTimeEqual, hkdf, normalizePhone } from '../crypto/index.js';
 import { FieldCipher } from './cipher.js';
+import { CUSTOMER_COLUMNS } from './customer-columns.js';
 import { StoreError } from './errors.js';
 import { countsPattern, parseCounts, parseTurnFindings } from './finding-columns.js';
 import { isId } from './ids.js';
@@ -125,19 +126,7 @@ export class Reader {
     return this.db
       .selectFrom('customers as c')
       .innerJoin('data_keys as k', 'k.id', 'c.key_id')
-      .select([
-        'c.id',
-        'c.key_id',
-        'k.kek_version',
-        'k.wrapped_key',
-        'c.name_enc',
-        'c.email_enc',
-        'c.phone_enc',
-        'c.external_id_enc',
-        'c.country_enc',
-        'c.region_enc',
-        'c.created_at',
-      ]);
+      .select([...CUSTOMER_COLUMNS, 'c.created_at']);
   }
 
   private async customerView(row: CustomerRow, interactions: number): Promise<CustomerView> {
@@ -404,20 +393,7 @@ export class Reader {
       .selectFrom('interactions as i')
       .innerJoin('customers as c', 'c.id', 'i.customer_id')
       .innerJoin('data_keys as k', 'k.id', 'c.key_id')
-      .select([
-        'i.tags_enc',
-        'c.id',
-        'c.key_id',
-        'k.kek_version',
-        'k.wrapped_key',
-        'c.name_enc',
-        'c.email_enc',
-        'c.phone_enc',
-        'c.external_id_enc',
-        'c.country_enc',
-        'c.region_enc',
-        'c.created_at',
-      ])
+      .select(['i.tags_enc', ...CUSTOMER_COLUMNS, 'c.created_at'])
       .where('i.id', '=', id)
       .executeTakeFirstOrThrow();
     try {
