@@ -57,34 +57,11 @@ export class Writer {
     const msgs = items.filter((i) => i.messageKey !== undefined);
     if (inter.length > 0) {
       const byKey = new Map(inter.map((i) => [this.interactionKey(i.externalId!).toString('hex'), i.ref]));
-      for (const part of chunk([...byKey.keys()])) {
-        const rows = await this.store.db
-          .selectFrom('interactions')
-          .select('external_key')
-          .where(
-            'external_key',
-            'in',
-            part.map((h) => Buffer.from(h, 'hex')),
-          )
-          .execute();
-        for (const r of rows) out.add(byKey.get(Buffer.from(r.external_key).toString('hex'))!);
-      }
+      for (const h of await storedKeys(this.store.db, 'interactions', byKey.keys())) out.add(byKey.get(h)!);
     }
     if (msgs.length > 0) {
       const byKey = new Map(msgs.map((i) => [this.messageKey(i.messageKey!).toString('hex'), i.ref]));
-      for (const part of chunk([...byKey.keys()])) {
-        const rows = await this.store.db
-          .selectFrom('turns')
-          .select('message_key')
-          .where(
-            'message_key',
-            'in',
-            part.map((h) => Buffer.from(h, 'hex')),
-          )
-          .execute();
-        for (const r of rows)
-          if (r.message_key) out.add(byKey.get(Buffer.from(r.message_key).toString('hex'))!);
-      }
+      for (const h of await storedKeys(this.store.db, 'messages', byKey.keys())) out.add(byKey.get(h)!);
     }
     return out;
   }
@@ -126,21 +103,9 @@ export class Writer {
         outcomes.push({ ref: it.ref, status: 'skipped', reason: 'same id earlier in this import' });
       else keyed.set(h, { ...it, key });
     }
-    for (const part of chunk([...keyed.keys()])) {
-      const rows = await tx
-        .selectFrom('interactions')
-        .select('external_key')
-        .where(
-          'external_key',
-          'in',
-          part.map((h) => Buffer.from(h, 'hex')),
-        )
-        .execute();
-      for (const r of rows) {
-        const h = Buffer.from(r.external_key).toString('hex');
-        outcomes.push({ ref: keyed.get(h)!.ref, status: 'skipped', reason: 'already stored' });
-        keyed.delete(h);
-      }
+    for (const h of await storedKeys(tx, 'interactions', keyed.keys())) {
+      outcomes.push({ ref: keyed.get(h)!.ref, status: 'skipped', reason: 'already stored' });
+      keyed.delete(h);
     }
     const todo = [...keyed.values()];
     if (todo.length === 0) return outcomes;
@@ -330,6 +295,35 @@ async function settleAll(pending: readonly Promise<void>[]): Promise<void> {
     ),
   );
   if (first) throw first.error;
+}
+
+/**
+ * Which of the unique keys (hex) are stored already: interactions' external keys, or email
+ * messages' keys (on their first turn), looked up in rounds of INSERT_CHUNK.
+ */
+async function storedKeys(
+  db: WriteTx,
+  what: 'interactions' | 'messages',
+  hexKeys: Iterable<string>,
+): Promise<string[]> {
+  const found: string[] = [];
+  for (const part of chunk([...hexKeys])) {
+    const keys = part.map((h) => Buffer.from(h, 'hex'));
+    const rows =
+      what === 'interactions'
+        ? await db
+            .selectFrom('interactions')
+            .select('external_key as key')
+            .where('external_key', 'in', keys)
+            .execute()
+        : await db
+            .selectFrom('turns')
+            .select('message_key as key')
+            .where('message_key', 'in', keys)
+            .execute();
+    for (const r of rows) if (r.key) found.push(Buffer.from(r.key).toString('hex'));
+  }
+  return found;
 }
 
 function chunk<T>(list: readonly T[], n = INSERT_CHUNK): T[][] {
