@@ -5,12 +5,12 @@
  */
 import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createKeyFile } from '../../src/crypto/index.js';
 import { runImport } from '../../src/ingest/index.js';
-import { rowCounts, type Store } from '../../src/store/index.js';
+import { rowCounts } from '../../src/store/index.js';
 import { makeFixture } from './fixture.js';
-import { DIALECTS, initStore, openStore, type TestPlace, testPlace } from './helpers.js';
+import { DIALECTS, freshStore, openStore } from './helpers.js';
 
 /** The error a promise rejects with (fails the test if it resolves). */
 async function failure(p: Promise<unknown>): Promise<Error & { code: string }> {
@@ -23,18 +23,8 @@ async function failure(p: Promise<unknown>): Promise<Error & { code: string }> {
 }
 
 describe.each(DIALECTS)('bad input on %s', (dialect) => {
-  let place: TestPlace;
-  let store: Store;
+  const t = freshStore(dialect);
   const fx = makeFixture(9, 5);
-
-  beforeAll(async () => {
-    place = await testPlace(dialect);
-    store = await initStore(place);
-  });
-  afterAll(async () => {
-    await store?.close();
-    await place?.cleanup();
-  });
 
   it('rejects malformed lines by file and line, imports the rest', async () => {
     const lines = [...fx.lines];
@@ -63,9 +53,9 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
       0,
       JSON.stringify({ id: 'bad-phone', channel: 'call', customer: { phone: '12' }, turns: [] }),
     );
-    const file = join(place.dataDir, 'bad.jsonl');
+    const file = join(t.place.dataDir, 'bad.jsonl');
     writeFileSync(file, `${lines.join('\n')}\n`);
-    const s = await runImport(store, { inputs: [{ path: file }], batchSize: 3 });
+    const s = await runImport(t.store, { inputs: [{ path: file }], batchSize: 3 });
     expect(s.imported).toBe(9);
     expect(s.rejected).toBe(4);
     expect(s.rejections.map((r) => [r.line, r.code])).toEqual([
@@ -79,14 +69,14 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     expect(s.rejections[3]!.message).toMatch(/not a possible phone number/);
     // Messages never quote the record.
     for (const r of s.rejections) expect(r.message).not.toMatch(/4111|a@example\.com/);
-    const reader = store.reader();
+    const reader = t.store.reader();
     for (const r of fx.records) expect((await reader.interaction(r.id as string)).turns).toBe(8);
     await expect(reader.interaction('nobody')).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
     reader.close();
   });
 
   it('writes a batch whole or not at all', async () => {
-    const before = await rowCounts(store);
+    const before = await rowCounts(t.store);
     const good = {
       source: 'api' as const,
       externalId: 'atomic-1',
@@ -99,19 +89,19 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     };
     const bad = { ...good, externalId: 'atomic-2', customer: { name: 'No Identity' } };
     await expect(
-      store.writer().write([
+      t.store.writer().write([
         { kind: 'interaction', ref: 0, value: good },
         { kind: 'interaction', ref: 1, value: bad },
       ]),
     ).rejects.toMatchObject({ code: 'E_RECORD_INVALID' });
-    expect(await rowCounts(store)).toEqual(before);
+    expect(await rowCounts(t.store)).toEqual(before);
   });
 
   it('names the row of a corrupted ciphertext; other records still read', async () => {
     const victim = fx.records[1]!.id as string;
-    const reader = store.reader();
+    const reader = t.store.reader();
     const id = (await reader.interaction(victim)).id;
-    const row = await store.db
+    const row = await t.store.db
       .selectFrom('turns')
       .select('body_enc')
       .where('interaction_id', '=', id)
@@ -119,7 +109,7 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
       .executeTakeFirstOrThrow();
     const altered = Buffer.from(row.body_enc);
     altered[20] = altered[20]! ^ 0x01;
-    await store.db
+    await t.store.db
       .updateTable('turns')
       .set({ body_enc: altered })
       .where('interaction_id', '=', id)
@@ -131,13 +121,13 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     expect(err.message).toContain(`turns.body row ${id}/3`);
     // A ciphertext moved to another row fails too (associated data binds the row).
     const other = (await reader.interaction(fx.records[2]!.id as string)).id;
-    const good = await store.db
+    const good = await t.store.db
       .selectFrom('turns')
       .select('body_enc')
       .where('interaction_id', '=', other)
       .where('seq', '=', 0)
       .executeTakeFirstOrThrow();
-    await store.db
+    await t.store.db
       .updateTable('turns')
       .set({ body_enc: good.body_enc })
       .where('interaction_id', '=', other)
@@ -153,21 +143,21 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
   });
 
   it('refuses a wrong key file and a missing one, changing nothing', async () => {
-    const before = await rowCounts(store);
-    await store.close();
-    const keyPath = join(place.dataDir, 'sealdesk.key');
+    const before = await rowCounts(t.store);
+    await t.store.close();
+    const keyPath = join(t.place.dataDir, 'sealdesk.key');
     copyFileSync(keyPath, `${keyPath}.good`);
     rmSync(keyPath);
-    await expect(openStore(place)).rejects.toMatchObject({ code: 'E_KEY_FILE_MISSING' });
+    await expect(openStore(t.place)).rejects.toMatchObject({ code: 'E_KEY_FILE_MISSING' });
     await createKeyFile(keyPath); // a different KEK
-    const err = await failure(openStore(place));
+    const err = await failure(openStore(t.place));
     expect(err.code).toBe('E_STORE_KEY_MISMATCH');
     expect(err.message).toContain(keyPath);
     rmSync(keyPath);
     copyFileSync(`${keyPath}.good`, keyPath);
-    store = await openStore(place);
-    expect(await rowCounts(store)).toEqual(before);
-    const reader = store.reader();
+    t.store = await openStore(t.place);
+    expect(await rowCounts(t.store)).toEqual(before);
+    const reader = t.store.reader();
     expect((await reader.interaction(fx.records[3]!.id as string)).turnList).toHaveLength(8);
     reader.close();
   });

@@ -2,9 +2,9 @@
  * Matching customers through truncated blind indexes: values that share an index value in one
  * batch are told apart by decrypting the candidates, so a returning customer is never duplicated.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InteractionInput, Store } from '../../src/store/index.js';
-import { DIALECTS, initStore, type TestPlace, testPlace } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { InteractionInput } from '../../src/store/index.js';
+import { DIALECTS, freshStore } from './helpers.js';
 
 function record(id: string, email: string): InteractionInput {
   return {
@@ -20,27 +20,18 @@ function record(id: string, email: string): InteractionInput {
 }
 
 describe.each(DIALECTS)('identity resolution on %s', (dialect) => {
-  let place: TestPlace;
-  let store: Store;
-  beforeAll(async () => {
-    place = await testPlace(dialect);
-    store = await initStore(place, { expectedCustomers: 16 }); // 3-bit indexes: collisions everywhere
-  });
-  afterAll(async () => {
-    await store?.close();
-    await place?.cleanup();
-  });
+  const t = freshStore(dialect, { expectedCustomers: 16 }); // 3-bit indexes: collisions everywhere
 
   it('matches the stored customer even when a new one in the batch shares its index value', async () => {
-    const bits = store.settings.customerIndexBits;
-    const bidx = (e: string) => store.keyring.blindIndex('email', e, bits, 'customers').toString('hex');
+    const bits = t.store.settings.customerIndexBits;
+    const bidx = (e: string) => t.store.keyring.blindIndex('email', e, bits, 'customers').toString('hex');
     const a = 'collide.a@example.com';
     const others: string[] = [];
     for (let i = 0; others.length < 3; i++) {
       const e = `collide.${i}@example.com`;
       if (e !== a && bidx(e) === bidx(a)) others.push(e);
     }
-    const w = store.writer();
+    const w = t.store.writer();
     await w.write([{ kind: 'interaction', ref: 0, value: record('c-1', a) }]);
     // New customers with the same index value come before and after the returning one.
     const out = await w.write([
@@ -49,7 +40,7 @@ describe.each(DIALECTS)('identity resolution on %s', (dialect) => {
       { kind: 'interaction', ref: 2, value: record('c-4', others[1]!) },
       { kind: 'interaction', ref: 3, value: record('c-5', others[0]!) },
     ]);
-    const first = (await store.reader().find({ email: a })).customers;
+    const first = (await t.store.reader().find({ email: a })).customers;
     expect(first).toHaveLength(1);
     expect(first[0]!.interactions).toBe(2);
     const ids = out.map((o) => (o.status === 'imported' ? o.customerId : null));
@@ -59,7 +50,7 @@ describe.each(DIALECTS)('identity resolution on %s', (dialect) => {
     // Next batch: still matched, still one customer per address.
     await w.write([{ kind: 'interaction', ref: 0, value: record('c-6', others[1]!) }]);
     for (const e of [a, others[0]!, others[1]!])
-      expect((await store.reader().find({ email: e })).customers).toHaveLength(1);
-    expect((await store.reader().find({ email: others[2]! })).customers).toHaveLength(0);
+      expect((await t.store.reader().find({ email: e })).customers).toHaveLength(1);
+    expect((await t.store.reader().find({ email: others[2]! })).customers).toHaveLength(0);
   });
 });

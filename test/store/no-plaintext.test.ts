@@ -5,37 +5,29 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../src/ingest/index.js';
-import type { Store } from '../../src/store/index.js';
 import { makeFixture } from './fixture.js';
-import { DIALECTS, initStore, leaks, rawCopies, type TestPlace, testPlace } from './helpers.js';
+import { DIALECTS, freshStore, leaks, rawCopies } from './helpers.js';
 
 /** Shorter values (a CVV, "yes") also occur by chance in numbers and ciphertext; every longer one is searched. */
 const MIN_SECRET = 8;
 
 describe.each(DIALECTS)('nothing readable in a copy of the %s store', (dialect) => {
-  let place: TestPlace;
-  let store: Store;
+  const t = freshStore(dialect);
   const fx = makeFixture(30, 7);
   const secrets = fx.secrets.filter((s) => s.length >= MIN_SECRET);
 
   beforeAll(async () => {
-    place = await testPlace(dialect);
-    store = await initStore(place);
-    const file = join(place.dataDir, 'fixture.jsonl');
+    const file = join(t.place.dataDir, 'fixture.jsonl');
     writeFileSync(file, `${fx.lines.join('\n')}\n`);
-    const s = await runImport(store, { inputs: [{ path: file }], keepOriginal: true, batchSize: 7 });
+    const s = await runImport(t.store, { inputs: [{ path: file }], keepOriginal: true, batchSize: 7 });
     expect(s.imported).toBe(30);
     expect(s.rejected).toBe(0);
   });
-  afterAll(async () => {
-    await store?.close();
-    await place?.cleanup();
-  });
 
   it('the search itself finds values that are stored in clear (control)', () => {
-    const copies = rawCopies(place);
+    const copies = rawCopies(t.place);
     const all = Buffer.concat(copies.map((c) => c.bytes));
     // Finding types and channels are plain columns by design (docs/STORE.md).
     expect(leaks(all, ['CREDIT_CARD', 'PERSON'])).toEqual(['CREDIT_CARD', 'PERSON']);
@@ -45,7 +37,7 @@ describe.each(DIALECTS)('nothing readable in a copy of the %s store', (dialect) 
 
   it('finds no personal value or transcript sentence in the raw copy', () => {
     expect(secrets.length).toBeGreaterThan(300);
-    const copies = rawCopies(place);
+    const copies = rawCopies(t.place);
     // Before a checkpoint most rows are in the WAL: both files are searched.
     expect(copies.reduce((n, c) => n + c.bytes.length, 0)).toBeGreaterThan(50_000);
     if (dialect === 'sqlite') expect(copies.map((c) => c.name)).toEqual(['sealdesk.db', 'sealdesk.db-wal']);
@@ -55,12 +47,12 @@ describe.each(DIALECTS)('nothing readable in a copy of the %s store', (dialect) 
   });
 
   it('still finds none after the WAL is checkpointed into the database file', async () => {
-    if (dialect === 'sqlite') store.conn.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
-    for (const copy of rawCopies(place)) expect(leaks(copy.bytes, secrets)).toEqual([]);
+    if (dialect === 'sqlite') t.store.conn.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
+    for (const copy of rawCopies(t.place)) expect(leaks(copy.bytes, secrets)).toEqual([]);
   });
 
   it('stores card numbers as last four digits and a fingerprint only, and never a CVV', async () => {
-    const reader = store.reader({ reveal: true, originals: true });
+    const reader = t.store.reader({ reveal: true, originals: true });
     try {
       for (const r of fx.records) {
         const v = await reader.interaction(r.id as string);
@@ -71,7 +63,7 @@ describe.each(DIALECTS)('nothing readable in a copy of the %s store', (dialect) 
           expect(c.fingerprint).toMatch(/^[0-9a-f]{32}$/);
         }
         for (const f of v.findingList.filter((f) => f.type === 'CARD_CVV')) expect(f.fingerprint).toBeNull();
-        const texts = v.turnList.flatMap((t) => [t.text, t.original ?? '']).join('\n');
+        const texts = v.turnList.flatMap((turn) => [turn.text, turn.original ?? '']).join('\n');
         const digits = texts.replace(/\D/g, '');
         for (const card of [
           '4111111111111111',

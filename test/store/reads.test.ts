@@ -4,15 +4,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../src/ingest/index.js';
-import type { ReadEvent, Store } from '../../src/store/index.js';
+import type { ReadEvent } from '../../src/store/index.js';
 import { makeFixture } from './fixture.js';
-import { DIALECTS, initStore, type TestPlace, testPlace } from './helpers.js';
+import { DIALECTS, freshStore } from './helpers.js';
 
 describe.each(DIALECTS)('reads on %s', (dialect) => {
-  let place: TestPlace;
-  let store: Store;
+  const t = freshStore(dialect, { expectedCustomers: 16 });
   const events: ReadEvent[] = [];
   const fx = makeFixture(24, 9);
   type Rec = {
@@ -25,28 +24,22 @@ describe.each(DIALECTS)('reads on %s', (dialect) => {
   const recs = fx.records as unknown as Rec[];
 
   beforeAll(async () => {
-    place = await testPlace(dialect);
     // A tiny planned size gives 3-bit blind indexes: most customers share an index value with others.
-    store = await initStore(place, { expectedCustomers: 16 });
-    expect(store.settings.customerIndexBits).toBe(3);
-    store.onRead((e) => {
+    expect(t.store.settings.customerIndexBits).toBe(3);
+    t.store.onRead((e) => {
       events.push(e);
     });
-    const file = join(place.dataDir, 'fx.jsonl');
+    const file = join(t.place.dataDir, 'fx.jsonl');
     writeFileSync(file, `${fx.lines.join('\n')}\n`);
-    await runImport(store, { inputs: [{ path: file }] });
-  });
-  afterAll(async () => {
-    await store?.close();
-    await place?.cleanup();
+    await runImport(t.store, { inputs: [{ path: file }] });
   });
 
   it('finds exactly one customer by email, phone and external id despite index collisions', async () => {
-    const rows = await store.db.selectFrom('customers').select('email_bidx').execute();
+    const rows = await t.store.db.selectFrom('customers').select('email_bidx').execute();
     const distinct = new Set(rows.map((r) => Buffer.from(r.email_bidx!).toString('hex')));
     expect(distinct.size).toBeLessThanOrEqual(8);
     expect(rows.length).toBe(24);
-    const reader = store.reader({ reveal: true });
+    const reader = t.store.reader({ reveal: true });
     for (const r of recs.slice(0, 8)) {
       const byEmail = await reader.find({ email: r.customer.email.toUpperCase() });
       expect(byEmail.customers.map((c) => c.email)).toEqual([r.customer.email]);
@@ -68,7 +61,7 @@ describe.each(DIALECTS)('reads on %s', (dialect) => {
   });
 
   it('masks personal fields unless revealed; bodies are always redacted', async () => {
-    const masked = store.reader();
+    const masked = t.store.reader();
     const r = recs[2]!;
     const v = await masked.interaction(r.id);
     expect(v.customer.email).not.toBe(r.customer.email);
@@ -76,11 +69,11 @@ describe.each(DIALECTS)('reads on %s', (dialect) => {
     expect(v.customer.name).not.toContain(r.customer.name.split(' ')[0]!.slice(1));
     expect(v.customer.phone?.slice(-3)).toBe(r.customer.phone.slice(-3));
     expect(v.agent?.name).not.toBe(r.agent.name);
-    const revealed = await store.reader({ reveal: true }).interaction(r.id);
+    const revealed = await t.store.reader({ reveal: true }).interaction(r.id);
     expect(revealed.customer.email).toBe(r.customer.email);
     expect(revealed.agent?.email).toBe(r.agent.email);
     for (const view of [v, revealed]) {
-      const text = view.turnList.map((t) => t.text).join('\n');
+      const text = view.turnList.map((turn) => turn.text).join('\n');
       expect(text).not.toContain(r.customer.email);
       expect(text).not.toContain(r.customer.name);
     }
@@ -88,7 +81,7 @@ describe.each(DIALECTS)('reads on %s', (dialect) => {
   });
 
   it('lists with filters on channel, dates, agent and finding type', async () => {
-    const reader = store.reader({ reveal: true });
+    const reader = t.store.reader({ reveal: true });
     const all = await reader.list({ limit: 100 });
     expect(all).toHaveLength(24);
     const times = all.map((s) => s.startedAt!);
@@ -124,7 +117,7 @@ describe.each(DIALECTS)('reads on %s', (dialect) => {
 
   it('reports every read to the hooks, with what was read', async () => {
     events.length = 0;
-    const reader = store.reader();
+    const reader = t.store.reader();
     await reader.find({ email: recs[1]!.customer.email });
     const shown = await reader.interaction(recs[1]!.id);
     const listed = await reader.list({ limit: 3 });
