@@ -13,7 +13,8 @@
  *   [type, start, end, redactedStart, redactedEnd, operator, score, fingerprint, last4, split]
  * fingerprint: the first 16 bytes of the keyed HMAC, hex, or null (never for a CVV); last4:
  * cards only, or null; split: 1 when the value continues in another turn, else 0.
- * `interactions.finding_counts` is a JSON object, type to count ({} when nothing was found).
+ * `interactions.finding_counts` is a JSON object, type to count, types in alphabetical order ({}
+ * when nothing was found).
  */
 import { StoreError } from './errors.js';
 import type { FindingInput } from './records.js';
@@ -75,7 +76,17 @@ export function countFindings(findings: readonly { type: string }[], into: Recor
   return into;
 }
 
-/** `interactions.finding_counts` of a row; `where` names the row in the error. */
+/** `interactions.finding_counts` as stored: types in alphabetical order, whatever order they were counted in. */
+export function countsText(counts: Record<string, number>): string {
+  const sorted: Record<string, number> = {};
+  for (const type of Object.keys(counts).sort()) sorted[type] = counts[type]!;
+  return JSON.stringify(sorted);
+}
+
+/**
+ * `interactions.finding_counts` of a row, types in alphabetical order (as `list` and `show` print
+ * them); `where` names the row in the error.
+ */
 export function parseCounts(text: string | null, where: string): Record<string, number> {
   if (text === null || text === '') return {};
   let v: unknown;
@@ -87,7 +98,8 @@ export function parseCounts(text: string | null, where: string): Record<string, 
   if (typeof v !== 'object' || v === null || Array.isArray(v))
     throw corrupt(where, 'finding_counts is not an object');
   const out: Record<string, number> = {};
-  for (const [type, n] of Object.entries(v)) {
+  for (const type of Object.keys(v).sort()) {
+    const n = (v as Record<string, unknown>)[type];
     if (!TYPE.test(type) || !Number.isInteger(n) || (n as number) < 0)
       throw corrupt(where, 'finding_counts holds an entry that is not a type and a count');
     out[type] = n as number;

@@ -9,7 +9,7 @@ import { bulkInsert } from './bulk.js';
 import type { FieldCipher } from './cipher.js';
 import type { Connection } from './connect.js';
 import { StoreError } from './errors.js';
-import { countFindings, findingsByTurn, parseCounts } from './finding-columns.js';
+import { countFindings, countsText, findingsByTurn, parseCounts } from './finding-columns.js';
 import { IdentityResolver, type Owner } from './identity.js';
 import { newId } from './ids.js';
 import type {
@@ -256,7 +256,7 @@ export class Writer {
         started_at: min(cur.started_at, m.startedAt),
         ended_at: max(cur.ended_at, m.endedAt ?? m.startedAt),
         agent_id: cur.agent_id ?? agent?.id ?? null,
-        finding_counts: JSON.stringify(counts),
+        finding_counts: countsText(counts),
       }))
       .where('id', '=', target.interactionId)
       .execute();
@@ -373,7 +373,7 @@ class Rows {
       subject_enc: c.sealOpt('interactions', 'subject', id, v.subject),
       tags_enc: v.tags && v.tags.length > 0 ? c.seal('interactions', 'tags', id, json(v.tags)) : null,
       turn_count: v.turns.length,
-      finding_counts: JSON.stringify(countFindings(v.findings)),
+      finding_counts: countsText(countFindings(v.findings)),
       created_at: Date.now(),
     });
     const call = v.call;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   countFindings,
   countsPattern,
+  countsText,
   findingsByTurn,
   parseCounts,
   parseTurnFindings,
@@ -39,6 +40,13 @@ describe('finding columns', () => {
     ]);
     expect(countFindings([card, cvv, card])).toEqual({ CREDIT_CARD: 2, CARD_CVV: 1 });
     expect(countFindings([cvv], { CARD_CVV: 2 })).toEqual({ CARD_CVV: 3 });
+    // Stored and read in alphabetical order, whatever order the findings were counted in.
+    expect(countsText(countFindings([card, cvv, card]))).toBe('{"CARD_CVV":1,"CREDIT_CARD":2}');
+    expect(Object.keys(parseCounts('{"PERSON":1,"CARD_CVV":2,"IE_PPSN":1}', 'i'))).toEqual([
+      'CARD_CVV',
+      'IE_PPSN',
+      'PERSON',
+    ]);
   });
 
   it('damaged values are refused with the row named, never half read', () => {

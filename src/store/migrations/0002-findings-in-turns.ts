@@ -6,7 +6,7 @@
  */
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { DialectName } from '../connect.js';
-import { parseTurnFindings, type StoredFinding } from '../finding-columns.js';
+import { countsText, parseTurnFindings, type StoredFinding } from '../finding-columns.js';
 
 /** Turns read or written per round of the copy. */
 const PAGE = 2000;
@@ -40,7 +40,7 @@ export function findingsInTurns(dialect: DialectName) {
         if (!counts) return;
         await db
           .updateTable('interactions')
-          .set({ finding_counts: JSON.stringify(counts.counts) })
+          .set({ finding_counts: countsText(counts.counts) })
           .where('id', '=', counts.id)
           .execute();
       };
