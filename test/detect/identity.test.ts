@@ -50,6 +50,22 @@ describe('US_SSN', () => {
     expect(detectConversation(later).filter((f) => f.type === 'US_SSN')).toEqual([]);
   });
 
+  it('takes "last four are ..." as the answer to a question about the social', () => {
+    const ask = (answer: string): Turn[] => [
+      { speaker: 'agent', text: 'can you confirm your social please' },
+      { speaker: 'customer', text: answer },
+    ];
+    const ssn = (turns: Turn[]) =>
+      detectConversation(turns)
+        .filter((f) => f.type === 'US_SSN')
+        .map((f) => turns[f.turn]!.text.slice(f.start, f.end));
+    expect(ssn(ask('last four are six seven eight nine'))).toEqual(['six seven eight nine']);
+    expect(ssn(ask('sure, last 4 is 6789'))).toEqual(['6789']);
+    expect(ssn(ask('I would rather not, the card last four are 4242'))).toEqual([]);
+    expect(ssn([{ speaker: 'customer', text: 'last four are 6789' }])).toEqual([]);
+    expectNone('my social is on file and the phone last four are 1234', 'US_SSN');
+  });
+
   it('applies the SSA rules', () => {
     expect(isValidSsn('123456789')).toBe(true);
     for (const bad of ['000123456', '666123456', '900123456', '999123456', '123001234', '123450000']) {

@@ -111,6 +111,15 @@ function emit(
 const LAST_FOUR_RE =
   /(?:^|[^a-z])last\s{1,3}(?:four|4)(?:\s{1,3}digits)?(?:\s{1,3}(?:of|on|from))?(?:\s{1,3}(?:your|my|the|his|her|their))?\s{1,3}(?:social(?:\s{1,3}security)?(?:\s{1,3}(?:number|no))?|ssn|ss#)(?![a-z])[^0-9]{0,40}$/;
 const LAST_FOUR = 0.85;
+/**
+ * "last four are 6789" as the answer to a question that named the social ("can you confirm your
+ * social?"): the words right before the value, the social named earlier in the turn or just before.
+ */
+const LAST_FOUR_SAID_RE =
+  /(?:^|[^a-z])last\s{1,3}(?:four|4)(?:\s{1,3}digits)?(?:\s{1,3}(?:are|is|would\s{1,3}be|will\s{1,3}be))?[\s,:-]{0,3}$/;
+const SOCIAL_RE = /(?:^|[^a-z])(?:social(?:\s{1,3}security)?|ssn|ss#)(?![a-z])/g;
+/** Another number the last four could belong to, named after the social ("... the card's last four"). */
+const OTHER_NUMBER_RE = /card|account|phone|number ending|policy|order|ticket/;
 /** How far into a turn its answer to the turn before may start. */
 const ANSWER_START = 24;
 
@@ -119,7 +128,12 @@ function lastFour(view: TextView, out: Finding[], span: NumberSpan): void {
   const start = span.start;
   const own = view.lower.slice(Math.max(0, start - 80), start);
   const left = start <= ANSWER_START ? `${view.priorContext}${own}` : own;
-  if (!left.includes('last') || !LAST_FOUR_RE.test(left)) return;
+  if (!left.includes('last')) return;
+  if (
+    !LAST_FOUR_RE.test(left) &&
+    !(LAST_FOUR_SAID_RE.test(own) && socialNamedLast(`${view.priorContext}${own}`))
+  )
+    return;
   out.push({
     type: 'US_SSN',
     start,
@@ -129,6 +143,14 @@ function lastFour(view: TextView, out: Finding[], span: NumberSpan): void {
     spoken: span.spoken,
     normalized: span.digits,
   });
+}
+
+/** `text` names the social, and no other kind of number after it. */
+function socialNamedLast(text: string): boolean {
+  let at = -1;
+  SOCIAL_RE.lastIndex = 0;
+  for (let m = SOCIAL_RE.exec(text); m !== null; m = SOCIAL_RE.exec(text)) at = m.index + m[0].length;
+  return at !== -1 && !OTHER_NUMBER_RE.test(text.slice(at));
 }
 
 export const usSsnRecognizer: Recognizer = {
