@@ -56,6 +56,16 @@ describe('CREDIT_CARD', () => {
     expect(cards('ref 1234 5678 9012 3452')).toHaveLength(0);
   });
 
+  it('never takes a card out of the middle of a number written with dashes or dots', () => {
+    // The last twelve digits pass Luhn and a Maestro prefix: part of one order number, not a card.
+    expect(cards('your order number is 1234-5678-9012-3456 thanks')).toHaveLength(0);
+    expect(cards('ref 9.5678.9012.3456')).toHaveLength(0);
+    // The whole number, and a card after a sentence's full stop, still count.
+    expect(cards('card 4111-1111-1111-1111')).toHaveLength(1);
+    expect(cards('card 4111.1111.1111.1111')).toHaveLength(1);
+    expect(cards('I paid 12. 4111 1111 1111 1111 is the card')).toHaveLength(1);
+  });
+
   it('lowers a number labelled as an order or tracking number, but only right after the label', () => {
     expect(cards('order #4111111111111111 shipped')).toHaveLength(0);
     expect(cards('tracking no. 4111 1111 1111 1111')).toHaveLength(0);

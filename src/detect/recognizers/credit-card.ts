@@ -115,7 +115,18 @@ export function isCardNumber(digits: string): boolean {
   return digits.length >= 12 && digits.length <= 19 && cardBrand(digits) !== null && luhnValid(digits);
 }
 
+/** A typed token tightly joined to the one before it ("1234-5678", "1234.5678"): one written number. */
+function joinedBefore(span: NumberSpan, k: number): boolean {
+  const t = span.tokens[k];
+  if (!t || k === 0 || t.spoken || span.tokens[k - 1]!.spoken) return false;
+  return t.gapBefore === '-' || t.gapBefore === '.';
+}
+
 function groupingOk(span: NumberSpan, i: number, j: number): boolean {
+  // A card is the whole of a number written with dashes or dots, never a part of one: the last
+  // twelve digits of order number "1234-5678-9012-3456" pass Luhn and a Maestro prefix one time
+  // in ten.
+  if (joinedBefore(span, i) || joinedBefore(span, j + 1)) return false;
   if (i === j) return true;
   let sep: string | undefined;
   const sizes: number[] = [];
