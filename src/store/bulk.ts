@@ -14,6 +14,7 @@
 import type SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, type Insertable } from 'kysely';
 import type { Connection } from './connect.js';
+import { prepared } from './pg-prepared.js';
 import type { Database } from './schema.js';
 import type { WriteTx } from './tx.js';
 
@@ -118,7 +119,9 @@ export async function bulkInsert<T extends keyof Database & string>(
   const per = Math.max(1, Math.floor(PG_PARAMS / columns.length));
   for (let i = 0; i < list.length; i += per) {
     const to = Math.min(list.length, i + per);
-    await tx.executeQuery(CompiledQuery.raw(pgText(table, columns, to - i), flatten(list, i, to, columns)));
+    // Full chunks repeat batch after batch: the server keeps their plan (pg-prepared.ts).
+    const text = to - i === per ? prepared(pgText(table, columns, per)) : pgText(table, columns, to - i);
+    await tx.executeQuery(CompiledQuery.raw(text, flatten(list, i, to, columns)));
   }
 }
 

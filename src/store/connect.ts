@@ -9,6 +9,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { driverCode, StoreError, safeUrl } from './errors.js';
+import { usePrepared } from './pg-prepared.js';
 import type { Database } from './schema.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -128,6 +129,7 @@ async function openPostgres(url: string): Promise<Connection> {
   }
   // The pool emits errors of idle clients (server restart); without a listener they would crash the process.
   pool.on('error', () => undefined);
+  pool.on('connect', usePrepared);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql`select 1`.execute(db);
