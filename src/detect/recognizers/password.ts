@@ -58,7 +58,7 @@ function passCue(lower: string, start: number, end: number): 'login' | 'label' |
  * The value before the cue: "hunter2 is my password", "use Xy9#abc as the password". Tested on a
  * short slice ending at the cue, so bounded per cue.
  */
-const VALUE_BEFORE_RE = /(\S{1,64})\s{1,3}(?:is|was|as)\s{1,3}(?:my|the|your|our)\s{1,3}(?:new\s{1,3})?$/;
+const VALUE_BEFORE_RE = /(\S{1,64})\s{1,3}(?:is|was|as)\s{1,3}(?:my|the|your|our)\s{1,3}(?:new\s{1,3})?$/i;
 
 /** Words between the cue and the value ("my password for the portal is X"): at most this many. */
 const MAX_BRIDGE_WORDS = 4;
