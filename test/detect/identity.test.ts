@@ -623,6 +623,7 @@ describe('PASSWORD', () => {
       'I changed my password yesterday',
       // "pass" is everyday speech unless a login or a label makes it a password.
       'my boarding pass is on my phone',
+      'as a user my season pass is gold',
       'my bus pass is 2 days old',
       'season pass: yes',
       'can you pass me to billing',

@@ -39,8 +39,12 @@ const CUE_RE =
 
 /** A bare "pass" is a label here: "pass: X", "pass=X". */
 const PASS_LABEL_RE = /^\s{0,2}[:=]/;
-/** Login words shortly before a bare "pass" ("user jdoe pass X", "login is jdoe and the pass is X"). */
-const LOGIN_BEFORE_RE = /(?:^|[^a-z])(?:user(?:name| ?id)?|login|log ?in|sign ?in)(?:[^a-z]|$)/;
+/**
+ * Login words shortly before a bare "pass" ("username jdoe pass X", "user: jdoe pass: X", "login is
+ * jdoe and the pass is X"). A bare "user" only as a label: "as a user, my season pass is gold".
+ */
+const LOGIN_BEFORE_RE =
+  /(?:^|[^a-z])(?:user\s{0,2}[:=]|user ?(?:name|id)|login|log ?in|sign ?in)(?:[^a-z]|$)/;
 /** How far before a bare "pass" the login word may be. */
 const LOGIN_WINDOW = 60;
 
