@@ -56,6 +56,8 @@ const INPUTS: Record<string, (n: number) => string> = {
   '"hi hi hi"': (n) => fill('hi ', n),
   '"my name is"': (n) => fill('my name is ', n),
   '"Mr Mr Mr"': (n) => fill('Mr ', n),
+  'initials after a sign-off "Regards,\\nA. B. "': (n) => `Regards,\n${fill('A. B.C. ', n - 10)}`,
+  'line-start initials "\\nA. "': (n) => fill('Regards,\nA. ', n),
   '"born on born on"': (n) => fill('born on 12 ', n),
   '"card cvv expiry"': (n) => fill('card cvv expiry 12 ', n),
   '"cvv ... card ending"': (n) => fill('cvv card ending 1234 nine hundred and four ', n),

@@ -28,12 +28,13 @@ import { lineStart, skipBack, wordBefore, wordEnd } from './words.js';
  * - "O'Brien", "D'Arcy";
  * - "(n)ame is", "(n)ame's", "(n)ame:" (a lower-case name may follow even in capitalised text);
  * - "(s)peaking" ("Jane speaking", "speaking with Jane");
- * - capital letters spelled out (" J A N E").
+ * - capital letters spelled out (" J A N E");
+ * - an initial at the start of a line ("Regards,\nJ. Smith").
  * The alternatives are short and of nearly fixed width with narrow character sets, so the engine
  * skips ahead instead of trying a list of cue words at every position, and a text costs one call.
  */
 const CAPITAL_RE =
-  /[a-z,:;\- \r\n][ \n][A-Z\u00c0-\u00de][a-z\u00df-\u00ff]| [OD]['’][A-Z]|ame(?:'s|’s| is|:)|peaking| [A-Z][ .-]{1,2}[A-Z]/g;
+  /[a-z,:;\- \r\n][ \n][A-Z\u00c0-\u00de][a-z\u00df-\u00ff]| [OD]['’][A-Z]|ame(?:'s|’s| is|:)|peaking| [A-Z][ .-]{1,2}[A-Z]|\n[A-Z][. ]/g;
 
 interface Cue {
   kind: CueKind;
@@ -215,6 +216,9 @@ export function capitalPass(text: string, col: Collector): void {
         !isLetter(text, i + 7)
       )
         handleCue(text, 'speaking', st, i + 7, col);
+    } else if (first === 10 && second >= 65 && second <= 90) {
+      // An initial opening a line: a name under a sign-off ("Regards,\nJ. Smith").
+      signoffLineBefore(text, i + 1, col);
     } else if (second === 32 || second === 10) {
       capitalCandidate(text, i + 2, col);
       // The name's own letters may precede the next candidate ("Jane Doe", "Mr Smith").

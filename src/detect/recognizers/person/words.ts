@@ -84,6 +84,9 @@ export function inLexicon(lw: string, capital: boolean): boolean {
   return FIRST_NAMES.has(lw) && (capital || !AMBIGUOUS_NAMES.has(lw));
 }
 
+/** Initials a name may start with ("J. R. R. Tolkien"); more is not a name, and bounds the read. */
+const MAX_LEADING_INITIALS = 4;
+
 /** A run of name words found after (or before) a cue. */
 export interface Run {
   start: number;
@@ -105,7 +108,8 @@ export function readRun(text: string, pos: number, max: number, lower: boolean):
   let p = pos;
   let capital = true;
   let pendingEnd = -1; // end of accepted words before a trailing particle or initial
-  while (words.length < max) {
+  let leading = 0; // initials before the first name word ("J. R. R. Tolkien"): `max` does not count them
+  while (words.length - leading < max) {
     const wEnd = wordEnd(text, p);
     if (wEnd === p) break;
     const after = text.charCodeAt(wEnd);
@@ -115,8 +119,11 @@ export function readRun(text: string, pos: number, max: number, lower: boolean):
     const w = text.slice(p, wEnd);
     const lw = w.toLowerCase();
     const cap = isUpper(text, p);
+    // An initial with its dot is never the article "A" or the pronoun "I" ("A.B. Okafor").
+    const dottedInitial = cap && wEnd - p === 1 && after === 46;
     // A capitalised surname may be an everyday word ("Fatima Price", "Sam King").
-    if (NOT_NAMES.has(lw) && !(cap && words.length > 0 && COMMON_WORD_SURNAMES.has(lw))) break;
+    if (!dottedInitial && NOT_NAMES.has(lw) && !(cap && words.length > 0 && COMMON_WORD_SURNAMES.has(lw)))
+      break;
     // "April 10", "May 2nd": a month in a date, not a name.
     if (MONTH_NAMES.has(lw) && isDigit(text, skipSpaces(text, wEnd, 2))) break;
     let isFiller = false;
@@ -129,12 +136,17 @@ export function readRun(text: string, pos: number, max: number, lower: boolean):
       capital = false;
     }
     let q = wEnd;
-    // A middle initial: "Jane Q. Public".
-    if (cap && wEnd - p === 1 && words.length > 0) {
+    // A middle initial ("Jane Q. Public") or leading ones ("J. Smith", "A.B. Okafor"), kept only
+    // when a name word follows.
+    if (cap && wEnd - p === 1) {
       isFiller = true;
       if (text[q] === '.') q++;
     } else if (wEnd - p === 1 && !isFiller && !leadingParticle) {
       break;
+    }
+    if (isFiller && words.length === leading && cap && wEnd - p === 1) {
+      if (leading === MAX_LEADING_INITIALS) break;
+      leading++;
     }
     words.push(lw);
     if (isFiller) {
@@ -144,7 +156,9 @@ export function readRun(text: string, pos: number, max: number, lower: boolean):
       end = q;
     }
     const s = skipSpaces(text, q, 2);
-    if (s === q || s >= text.length || !isLetter(text, s)) break;
+    // Initials may be written together: "A.B. Okafor".
+    const joinedInitial = s === q && isFiller && text[q - 1] === '.' && isUpper(text, q);
+    if ((s === q && !joinedInitial) || s >= text.length || !isLetter(text, s)) break;
     p = s;
   }
   // Drop trailing particles and initials ("Jane van", "Jane Q.").
