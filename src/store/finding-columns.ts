@@ -37,10 +37,14 @@ const LAST4 = /^\d{4}$/;
 /** Entity types: built-in and custom recognizers' names alike are upper-case identifiers. */
 const TYPE = /^[A-Z][A-Z0-9_]*$/;
 
-/** One finding as its turn's column keeps it. */
+/**
+ * One finding as its turn's column keeps it. A finding the reader would refuse (a type that is
+ * not an entity type name, a negative or fractional position) is refused here, as a bad record,
+ * instead of being written and making its interaction unreadable.
+ */
 export function storedFinding(f: FindingInput): StoredFinding {
   const fp = f.fingerprint ? f.fingerprint.slice(0, 32).toLowerCase() : null;
-  return [
+  const stored: StoredFinding = [
     f.type,
     f.start,
     f.end,
@@ -52,6 +56,14 @@ export function storedFinding(f: FindingInput): StoredFinding {
     f.type === 'CREDIT_CARD' && f.last4 && LAST4.test(f.last4) ? f.last4 : null,
     f.split ? 1 : 0,
   ];
+  if (!isStoredFinding(stored)) {
+    throw new StoreError(
+      'E_RECORD_INVALID',
+      `a finding of turn ${f.turn} has a type, range, operator or score that cannot be stored ` +
+        '(types are upper-case names such as CREDIT_CARD; ranges are whole numbers from 0)',
+    );
+  }
+  return stored;
 }
 
 /** The `turns.findings` value of each turn that has findings, by turn index. */
@@ -135,6 +147,7 @@ function isStoredFinding(f: unknown): f is StoredFinding {
     int(re) &&
     typeof op === 'string' &&
     typeof score === 'number' &&
+    Number.isFinite(score) &&
     (fp === null || (typeof fp === 'string' && HEX32.test(fp))) &&
     (last4 === null || (typeof last4 === 'string' && LAST4.test(last4))) &&
     (split === 0 || split === 1)

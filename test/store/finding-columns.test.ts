@@ -49,6 +49,19 @@ describe('finding columns', () => {
     ]);
   });
 
+  it('refuses to store a finding it could not read back', () => {
+    for (const bad of [
+      { ...card, type: 'my-type' },
+      { ...card, start: -1 },
+      { ...card, end: 2.5 },
+      { ...card, score: Number.NaN },
+    ]) {
+      expect(() => findingsByTurn([bad]), JSON.stringify(bad.type)).toThrow(
+        expect.objectContaining({ code: 'E_RECORD_INVALID', message: expect.stringContaining('turn 2') }),
+      );
+    }
+  });
+
   it('damaged values are refused with the row named, never half read', () => {
     expect(() => parseTurnFindings('[["CREDIT_CARD",1,2', 'turn 01J/3')).toThrow(
       expect.objectContaining({ code: 'E_STORE_CORRUPT', message: 'turn 01J/3: findings is not JSON' }),
