@@ -56,6 +56,7 @@ const INPUTS: Record<string, (n: number) => string> = {
   '"hi hi hi"': (n) => fill('hi ', n),
   '"my name is"': (n) => fill('my name is ', n),
   '"Mr Mr Mr"': (n) => fill('Mr ', n),
+  'sentence starts ". Mike said"': (n) => fill('ok. Mike said. Priya Raman Jones. ', n),
   'initials after a sign-off "Regards,\\nA. B. "': (n) => `Regards,\n${fill('A. B.C. ', n - 10)}`,
   'line-start initials "\\nA. "': (n) => fill('Regards,\nA. ', n),
   '"born on born on"': (n) => fill('born on 12 ', n),

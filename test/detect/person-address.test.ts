@@ -39,7 +39,10 @@ describe('PERSON: known names', () => {
 
   it('matches at word boundaries only, and not inside email addresses', () => {
     const known = { knownNames: ['Jane Doe'] };
-    expect(people('Janet from Doeville called', known)).toHaveLength(0);
+    // Janet is someone mentioned (a first name, then "from"); "Jane" and "Doe" are not found inside words.
+    const text = 'Janet from Doeville called';
+    expect(people(text, known).map((f) => text.slice(f.start, f.end))).toEqual(['Janet']);
+    expect(people('janet from doeville called', known)).toHaveLength(0);
     expect(people('write to jane.doe@example.com or jane@example.com', known)).toHaveLength(0);
   });
 
@@ -132,6 +135,13 @@ describe('PERSON: cues in calls, chats and emails', () => {
     ['thanks niamh that sorted it', 'niamh'],
     ['Good morning Seán, your cards shipped today', 'Seán'],
     ['Dear Mr Smith,\nYour order has shipped.', 'Smith'],
+    // Someone talked about, with no cue: a common first name and a word that makes it a person.
+    ['Mike said it would be refunded', 'Mike'],
+    ['Thanks. Tom is off today, can I help?', 'Tom'],
+    ['I was talking to Priya earlier', 'Priya'],
+    ['Ask Maria to call me back', 'Maria'],
+    ['Kevin helped me last time', 'Kevin'],
+    ['Priya Raman called about the refund', 'Priya Raman'],
     // Names that start with initials, under a sign-off or after a cue.
     ['Regards,\nJ. Smith', 'J. Smith'],
     ['Thanks,\nJ Smith\nAcme Ltd', 'J Smith'],
@@ -255,6 +265,13 @@ describe('PERSON: cues in calls, chats and emails', () => {
     'Thanks,\nThe Acme Team',
     'Regards,\nCustomer Services',
     'Regards,\nA Team member',
+    // First names that are as often places, or everyday words, are not taken without a cue.
+    'I am flying to Jordan next week',
+    'shipping to Georgia is free',
+    'Will you call me back?',
+    'May I help with anything else?',
+    'Grace period ends tomorrow',
+    'the Victoria line is delayed',
     'thanks A lot',
     'Note:\nA. Do this\nB. Do that',
     'who am I speaking with?',

@@ -5,7 +5,7 @@
  * every cue word in text written in lower case.
  */
 import { isLetter, isUpper, skipSpaces } from '../../chars.js';
-import { FIRST_NAMES } from '../lexicon/first-names.js';
+import { AMBIGUOUS_NAMES, FIRST_NAMES } from '../lexicon/first-names.js';
 import {
   CUE_LAST_WORDS,
   GREETING_WORDS,
@@ -18,7 +18,7 @@ import {
 } from '../lexicon/person-cues.js';
 import { type Collector, SCORE_LEXICON } from './collector.js';
 import { type CueKind, handleCue, spelledAt } from './cues.js';
-import { lineStart, skipBack, wordBefore, wordEnd } from './words.js';
+import { lineStart, nextWord, orgFollows, readRun, skipBack, wordBefore, wordEnd } from './words.js';
 
 /**
  * Candidates in capitalised text, in one pass:
@@ -29,12 +29,14 @@ import { lineStart, skipBack, wordBefore, wordEnd } from './words.js';
  * - "(n)ame is", "(n)ame's", "(n)ame:" (a lower-case name may follow even in capitalised text);
  * - "(s)peaking" ("Jane speaking", "speaking with Jane");
  * - capital letters spelled out (" J A N E");
- * - an initial at the start of a line ("Regards,\nJ. Smith").
+ * - an initial at the start of a line ("Regards,\nJ. Smith");
+ * - a capitalised word opening a sentence (". Mike said"): only a `mention` can take it, since a
+ *   capital there says nothing.
  * The alternatives are short and of nearly fixed width with narrow character sets, so the engine
  * skips ahead instead of trying a list of cue words at every position, and a text costs one call.
  */
 const CAPITAL_RE =
-  /[a-z,:;\- \r\n][ \n][A-Z\u00c0-\u00de][a-z\u00df-\u00ff]| [OD]['’][A-Z]|ame(?:'s|’s| is|:)|peaking| [A-Z][ .-]{1,2}[A-Z]|\n[A-Z][. ]/g;
+  /[a-z,:;\- \r\n][ \n][A-Z\u00c0-\u00de][a-z\u00df-\u00ff]| [OD]['’][A-Z]|ame(?:'s|’s| is|:)|peaking| [A-Z][ .-]{1,2}[A-Z]|\n[A-Z][. ]|[.!?] [A-Z][a-z]/g;
 
 interface Cue {
   kind: CueKind;
@@ -179,7 +181,63 @@ function capitalCandidate(text: string, s: number, col: Collector): void {
     handleCue(text, 'here', after, after + 4, col);
   } else if (text.charCodeAt(s - 2) === 44) {
     vocative(text, s, e, col);
+  } else {
+    mention(text, s, e, s === 0, col);
   }
+}
+
+/** Words before a first name that make it someone talked about: "tell Fiona", "talking to Priya". */
+const MENTION_BEFORE: ReadonlySet<string> = new Set(
+  'tell told ask asked with to by from and thank thanked met email emailed call called text texted message messaged'.split(
+    ' ',
+  ),
+);
+/** Words after a first name that make it a person doing something: "Mike said", "Jordan will call". */
+const MENTION_AFTER: ReadonlySet<string> = new Set(
+  (
+    'said says told asked will would can could should is was has had called rang emailed texted helped ' +
+    'sorted fixed mentioned promised explained confirmed from in at on sent set dealt took gave'
+  ).split(' '),
+);
+/**
+ * First names that are as often places or things ("shipping to Georgia", "the Charlotte branch",
+ * "flying to Jordan"): a mention without a cue never takes them alone.
+ */
+const PLACE_NAMES: ReadonlySet<string> = new Set(
+  'georgia virginia victoria florence charlotte austin madison jordan tyler sydney chelsea savannah dallas jose louis lincoln jackson mason logan harper'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A capitalised common first name that the sentence talks about, with no cue before it: "I was
+ * talking to Priya earlier", "Mike said it would be refunded", "Can you tell Fiona I called?".
+ * The lexicon name must be one that is not also an everyday word or a place, and a word before or
+ * after must make it a person (a sentence's first word has no word before it that counts). A
+ * capitalised surname after it makes it a full name on its own: "Priya Raman called".
+ */
+function mention(text: string, s: number, e: number, sentenceStart: boolean, col: Collector): void {
+  const lw = text.slice(s, e).toLowerCase();
+  if (
+    !FIRST_NAMES.has(lw) ||
+    AMBIGUOUS_NAMES.has(lw) ||
+    text.charCodeAt(e) === 39 ||
+    text.charCodeAt(e) === 0x2019
+  )
+    return;
+  const next = skipSpaces(text, e, 1);
+  if (next > e && isUpper(text, next) && isLetter(text, next + 1)) {
+    const run = readRun(text, s, 3, false);
+    if (run && run.words.length > 1 && !orgFollows(text, run) && !PLACE_NAMES.has(lw)) {
+      col.run(run, SCORE_LEXICON);
+      return;
+    }
+  }
+  if (PLACE_NAMES.has(lw)) return;
+  const before = sentenceStart ? null : wordBefore(text, skipBack(text, s));
+  const afterWord = next > e ? nextWord(text, e) : '';
+  if ((before && MENTION_BEFORE.has(before.word)) || MENTION_AFTER.has(afterWord))
+    col.push(s, e, SCORE_LEXICON);
 }
 
 /**
@@ -216,6 +274,9 @@ export function capitalPass(text: string, col: Collector): void {
         !isLetter(text, i + 7)
       )
         handleCue(text, 'speaking', st, i + 7, col);
+    } else if (first === 46 || first === 33 || first === 63) {
+      // ". Mike said it would be refunded"
+      mention(text, i + 2, wordEnd(text, i + 2), true, col);
     } else if (first === 10 && second >= 65 && second <= 90) {
       // An initial opening a line: a name under a sign-off ("Regards,\nJ. Smith").
       signoffLineBefore(text, i + 1, col);
