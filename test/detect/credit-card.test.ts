@@ -56,6 +56,25 @@ describe('CREDIT_CARD', () => {
     expect(cards('ref 1234 5678 9012 3452')).toHaveLength(0);
   });
 
+  it('takes a whole number in an odd grouping when card words stand near it', () => {
+    for (const n of [
+      '4111 1111 1111 111 1',
+      '4111-1111 1111-1111',
+      '4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1',
+      '41 11 11 11 11 11 11 11',
+    ]) {
+      const text = `my card number is ${n} thanks`;
+      const found = cards(text);
+      expect(
+        found.map((f) => slice(text, f)),
+        n,
+      ).toEqual([n]);
+    }
+    // Without card words, or as part of a longer number, strict grouping still decides.
+    expect(cards('ref 4111 1111 1111 111 1 sent')).toHaveLength(0);
+    expect(cards('my card number is 7 4111 1111 1111 111 1')).toHaveLength(0);
+  });
+
   it('never takes a card out of the middle of a number written with dashes or dots', () => {
     // The last twelve digits pass Luhn and a Maestro prefix: part of one order number, not a card.
     expect(cards('your order number is 1234-5678-9012-3456 thanks')).toHaveLength(0);

@@ -191,6 +191,29 @@ function expiryFollows(span: NumberSpan, j: number): boolean {
   return mm.length <= 2 && Number(mm) >= 1 && Number(mm) <= 12 && (yy === 2 || yy === 4);
 }
 
+/**
+ * A typed card in an odd grouping: "4111 1111 1111 111 1", "4111-1111 1111-1111", digit by digit
+ * ("4 1 1 1 ..."), in pairs. Taken only when it is the whole number (nothing carved out of a longer
+ * one), every gap is a short run of spaces, dashes or dots, and card words stand near it (see
+ * `findCards`): without them, strict grouping keeps phone numbers and prices that stand next to
+ * each other from passing as a card.
+ */
+function looseWholeSpan(span: NumberSpan, i: number, j: number): boolean {
+  const tokens = span.tokens;
+  if (i === j || i !== 0 || j !== tokens.length - 1) return false;
+  for (let k = i; k <= j; k++) {
+    const t = tokens[k]!;
+    if (t.spoken) return false;
+    if (k > i && !/^[ .-]{1,3}$/.test(t.gapBefore)) return false;
+  }
+  return true;
+}
+
+function cardWordsNear(view: TextView, span: NumberSpan, i: number, j: number): boolean {
+  const { start, end } = digitRange(span, span.tokens[i]!.digitStart, span.tokens[j]!.digitEnd);
+  return view.hasContext(start, end, CARD_WORDS, 120, 60);
+}
+
 const NAME = 'credit-card';
 const FINDINGS = Symbol('credit-card-findings');
 
@@ -225,7 +248,9 @@ function findCards(view: TextView): Finding[] {
         const len = tokens[j]!.digitEnd - from;
         if (len > 19) break;
         if (len < 12 || ((lengths >> len) & 1) === 0) continue;
-        if (!luhnValidRange(span.digits, from, from + len) || !groupingOk(span, i, j)) continue;
+        if (!luhnValidRange(span.digits, from, from + len)) continue;
+        if (!groupingOk(span, i, j) && !(looseWholeSpan(span, i, j) && cardWordsNear(view, span, i, j)))
+          continue;
         if (!spokenWindowOk(span, i, j)) continue;
         // A window that takes the rest of the span beats a shorter one that passes Luhn by chance
         // (one in ten does) and would leave the last digits of the card behind.
