@@ -61,6 +61,7 @@ const INPUTS: Record<string, (n: number) => string> = {
   'line-start initials "\\nA. "': (n) => fill('Regards,\nA. ', n),
   '"born on born on"': (n) => fill('born on 12 ', n),
   '"card cvv expiry"': (n) => fill('card cvv expiry 12 ', n),
+  'card words and single digits "my card 4 1 1 1"': (n) => `my card ${fill('4 1 1 ', n - 8)}`,
   '"cvv ... card ending"': (n) => fill('cvv card ending 1234 nine hundred and four ', n),
   '"expires the ninth month of"': (n) => fill('card expires the ninth month of 27 nov 11 ', n),
   '"password reset it to"': (n) => fill('password changed to reset it to x1 ', n),
