@@ -344,6 +344,13 @@ describe('EMAIL_ADDRESS', () => {
     expectOne('josé@exämple.de', 'EMAIL_ADDRESS', 'josé@exämple.de');
   });
 
+  it('takes an address typed with a space beside its "@" when email words stand near it', () => {
+    expectOne('email: jane.doe @ gmail.com', 'EMAIL_ADDRESS', 'jane.doe @ gmail.com', 'jane.doe@gmail.com');
+    expectOne('my email is jane.doe@ gmail.com thanks', 'EMAIL_ADDRESS', 'jane.doe@ gmail.com');
+    expectNone('prices @ amazon.com are lower', 'EMAIL_ADDRESS');
+    expectNone('meet @ 5pm by the mail room', 'EMAIL_ADDRESS');
+  });
+
   it('rejects malformed addresses', () => {
     for (const bad of [
       'user@localhost',

@@ -106,8 +106,45 @@ function typed(view: TextView, out: Finding[]): void {
         });
       }
     }
+    if (s === at || e === at + 1) spacedAt(view, at, out);
     at = text.indexOf('@', Math.max(at + 1, scanned));
   }
+}
+
+/** A score below a typed address: the spaces make it a guess, the email words near it make it a good one. */
+const SCORE_SPACED = 0.85;
+
+/**
+ * An address typed with a space on either side of its '@' ("jane.doe @ gmail.com"), as people do
+ * in chats: taken when email words stand near it ("my email is ..."), since "prices @ amazon.com"
+ * is not one.
+ */
+function spacedAt(view: TextView, at: number, out: Finding[]): void {
+  const text = view.text;
+  const left = text.charCodeAt(at - 1) === 32 ? at - 1 : at;
+  const right = text.charCodeAt(at + 1) === 32 ? at + 2 : at + 1;
+  if (left === at && right === at + 1) return;
+  let s = left;
+  while (s > 0 && left - s <= MAX_LOCAL && inTable(LOCAL_CHARS, text.charCodeAt(s - 1))) s--;
+  let e = right;
+  while (e < text.length && e - right <= MAX_DOMAIN && inTable(DOMAIN_CHARS, text.charCodeAt(e))) e++;
+  while (e > right && (text.charCodeAt(e - 1) === 46 || text.charCodeAt(e - 1) === 45)) e--;
+  while (s < left && !isAlnum(text.charCodeAt(s)) && text.charCodeAt(s) < 128 && text.charCodeAt(s) !== 95)
+    s++;
+  if (s >= left || e <= right || left - s > MAX_LOCAL) return;
+  const local = text.slice(s, left);
+  const domain = text.slice(right, e);
+  if (local.charCodeAt(local.length - 1) === 46 || local.indexOf('..') !== -1 || !isValidDomain(domain))
+    return;
+  if (!view.hasContext(s, e, EMAIL_CONTEXT, 80, 30)) return;
+  out.push({
+    type: 'EMAIL_ADDRESS',
+    start: s,
+    end: e,
+    score: SCORE_SPACED,
+    recognizer: 'email',
+    normalized: `${local}@${domain}`.toLowerCase(),
+  });
 }
 
 // --- spoken ------------------------------------------------------------------------------------
