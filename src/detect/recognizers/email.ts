@@ -68,45 +68,65 @@ export function isValidDomain(domain: string): boolean {
   return /^(?:[a-z]{2,24}|xn--[a-z0-9-]{1,59}|[\p{L}\p{M}]{2,24})$/iu.test(tld);
 }
 
+/** An address read around an '@' (see `readAround`). */
+interface Around {
+  /** Bounds after trimming, whether or not the parts make an address. */
+  start: number;
+  end: number;
+  /** Where the scan of domain characters stopped, before trimming. */
+  scanEnd: number;
+  /** Local part and domain when they make an address, else null. */
+  parts: { local: string; domain: string } | null;
+}
+
+/**
+ * The address whose local part ends at `left` and whose domain starts at `right` (the '@', and
+ * for a spaced one its spaces, between): local-part characters leftwards, never past `floor`;
+ * domain characters rightwards. Trailing sentence punctuation and leading quotes or brackets are
+ * not part of it. Typed and spaced addresses share this, so both follow one set of rules.
+ */
+function readAround(text: string, left: number, right: number, floor: number): Around {
+  let s = left;
+  while (s > floor && left - s <= MAX_LOCAL && inTable(LOCAL_CHARS, text.charCodeAt(s - 1))) s--;
+  const localTooLong = left - s > MAX_LOCAL;
+  let e = right;
+  while (e < text.length && e - right <= MAX_DOMAIN && inTable(DOMAIN_CHARS, text.charCodeAt(e))) e++;
+  const scanEnd = e;
+  while (e > right && (text.charCodeAt(e - 1) === 46 || text.charCodeAt(e - 1) === 45)) e--;
+  while (s < left && !isAlnum(text.charCodeAt(s)) && text.charCodeAt(s) < 128 && text.charCodeAt(s) !== 95)
+    s++;
+  let parts: Around['parts'] = null;
+  if (!localTooLong && s < left && e > right) {
+    const local = text.slice(s, left);
+    const domain = text.slice(right, e);
+    if (local.charCodeAt(local.length - 1) !== 46 && local.indexOf('..') === -1 && isValidDomain(domain))
+      parts = { local, domain };
+  }
+  return { start: s, end: e, scanEnd, parts };
+}
+
+function emitAddress(out: Finding[], a: Around, parts: NonNullable<Around['parts']>, score: number): void {
+  out.push({
+    type: 'EMAIL_ADDRESS',
+    start: a.start,
+    end: a.end,
+    score,
+    recognizer: 'email',
+    normalized: `${parts.local}@${parts.domain}`.toLowerCase(),
+  });
+}
+
 function typed(view: TextView, out: Finding[]): void {
   const text = view.text;
   let scanned = 0;
   let at = text.indexOf('@');
   while (at !== -1) {
-    // Left: local-part characters, never past the previous address's domain or another '@'.
-    let s = at;
-    while (s > scanned && at - s <= MAX_LOCAL && inTable(LOCAL_CHARS, text.charCodeAt(s - 1))) s--;
-    const localTooLong = at - s > MAX_LOCAL;
-    // Right: domain characters up to the next non-domain character.
-    let e = at + 1;
-    while (e < text.length && e - at <= MAX_DOMAIN + 1 && inTable(DOMAIN_CHARS, text.charCodeAt(e))) e++;
-    scanned = e;
-    // Trailing sentence punctuation and leading quotes or brackets are not part of the address.
-    while (e > at + 1 && (text.charCodeAt(e - 1) === 46 || text.charCodeAt(e - 1) === 45)) e--;
-    while (s < at && !isAlnum(text.charCodeAt(s)) && text.charCodeAt(s) < 128 && text.charCodeAt(s) !== 95)
-      s++;
-    if (!localTooLong && s < at && e > at + 1) {
-      const local = text.slice(s, at);
-      const domain = text.slice(at + 1, e);
-      const before = s > 0 ? text.charCodeAt(s - 1) : 32;
-      if (
-        before !== 64 &&
-        local.charCodeAt(local.length - 1) !== 46 &&
-        local.indexOf('..') === -1 &&
-        isValidDomain(domain) &&
-        text.charCodeAt(e) !== 64
-      ) {
-        out.push({
-          type: 'EMAIL_ADDRESS',
-          start: s,
-          end: e,
-          score: SCORE_TYPED,
-          recognizer: 'email',
-          normalized: `${local}@${domain}`.toLowerCase(),
-        });
-      }
-    }
-    if (s === at || e === at + 1) spacedAt(view, at, out);
+    // Never past the previous address's domain, nor next to another '@'.
+    const a = readAround(text, at, at + 1, scanned);
+    scanned = a.scanEnd;
+    const before = a.start > 0 ? text.charCodeAt(a.start - 1) : 32;
+    if (a.parts && before !== 64 && text.charCodeAt(a.end) !== 64) emitAddress(out, a, a.parts, SCORE_TYPED);
+    if (a.start === at || a.end === at + 1) spacedAt(view, at, out);
     at = text.indexOf('@', Math.max(at + 1, scanned));
   }
 }
@@ -124,27 +144,9 @@ function spacedAt(view: TextView, at: number, out: Finding[]): void {
   const left = text.charCodeAt(at - 1) === 32 ? at - 1 : at;
   const right = text.charCodeAt(at + 1) === 32 ? at + 2 : at + 1;
   if (left === at && right === at + 1) return;
-  let s = left;
-  while (s > 0 && left - s <= MAX_LOCAL && inTable(LOCAL_CHARS, text.charCodeAt(s - 1))) s--;
-  let e = right;
-  while (e < text.length && e - right <= MAX_DOMAIN && inTable(DOMAIN_CHARS, text.charCodeAt(e))) e++;
-  while (e > right && (text.charCodeAt(e - 1) === 46 || text.charCodeAt(e - 1) === 45)) e--;
-  while (s < left && !isAlnum(text.charCodeAt(s)) && text.charCodeAt(s) < 128 && text.charCodeAt(s) !== 95)
-    s++;
-  if (s >= left || e <= right || left - s > MAX_LOCAL) return;
-  const local = text.slice(s, left);
-  const domain = text.slice(right, e);
-  if (local.charCodeAt(local.length - 1) === 46 || local.indexOf('..') !== -1 || !isValidDomain(domain))
-    return;
-  if (!view.hasContext(s, e, EMAIL_CONTEXT, 80, 30)) return;
-  out.push({
-    type: 'EMAIL_ADDRESS',
-    start: s,
-    end: e,
-    score: SCORE_SPACED,
-    recognizer: 'email',
-    normalized: `${local}@${domain}`.toLowerCase(),
-  });
+  const a = readAround(text, left, right, 0);
+  if (a.parts && view.hasContext(a.start, a.end, EMAIL_CONTEXT, 80, 30))
+    emitAddress(out, a, a.parts, SCORE_SPACED);
 }
 
 // --- spoken ------------------------------------------------------------------------------------
