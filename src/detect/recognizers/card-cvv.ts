@@ -268,7 +268,6 @@ function isYearLike(digits: string): boolean {
   return digits.startsWith('19') || digits.startsWith('20');
 }
 
-/** "4111 1111 1111 1111 expiring 12/27 code 123": the card, its expiry, then the code. */
 /** The start of a turn said before its value: "okay, it's", "sure", "yes it is". */
 const ANSWER_LEAD_RE = /^[^0-9]{0,20}$/;
 const CODE_QUESTION_RE = /(?:^|[^a-z])(?:code|cvv|cvc|cid|csc|security)(?![a-z])[^.!]{0,60}$/;
@@ -291,6 +290,7 @@ function backOfCard(view: TextView, layout: CardLayout, c: Candidate): boolean {
 }
 const BACK_RE = /(?:^|[^a-z])back(?![a-z])/;
 
+/** "4111 1111 1111 1111 expiring 12/27 code 123": the card, its expiry, then the code. */
 function afterCardAndExpiry(view: TextView, layout: CardLayout, c: Candidate): boolean {
   const e = lastEndingBy(layout.expiries, c.start);
   if (!e || c.start - e.end > 30 || numberBetween(view, e.end, c.start)) return false;

@@ -455,13 +455,13 @@ function countryAt(text: string, q: number): number {
   return best;
 }
 
-/** Reads what follows a street line, as far as it is clearly one address. */
 /** A ZIP code said as digits (five, or nine for ZIP+4) starting at `pos`. */
 function spokenZipAt(spans: readonly NumberSpan[] | undefined, pos: number): NumberSpan | undefined {
   const span = spokenSpanAt(spans, pos);
   return span && (span.digits.length === 5 || span.digits.length === 9) ? span : undefined;
 }
 
+/** Reads what follows a street line, as far as it is clearly one address. */
 function tailAfter(text: string, pos: number, spoken?: readonly NumberSpan[]): Tail {
   let best: Tail = { end: pos, level: 0 };
   let p = pos;
