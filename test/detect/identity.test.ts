@@ -616,6 +616,21 @@ describe('PASSWORD', () => {
     expectOne('my pin is four three two one', 'PASSWORD', 'four three two one', '4321');
   });
 
+  it.each([
+    ['the password is blue monkey seventy seven', 'blue monkey seventy seven'],
+    ['the password is blue monkey one two', 'blue monkey one two'],
+    ['my password is blue monkey and my username is jdoe', 'blue monkey'],
+    ['my password is fluffy bunny, can you check', 'fluffy bunny'],
+    ['the password is Purple Rain.', 'Purple Rain'],
+    ['the password is pizza lover thanks', 'pizza lover'],
+    // A clause that goes on is talk about the password: its first word alone is taken.
+    ["my password is fluffy the cat's name", 'fluffy'],
+    ["my password is johnny and it's not working", 'johnny'],
+    ['the password is green apple tree house garden party', 'green'],
+  ])('reads a passphrase of plain words to the end of its clause in %j', (text, value) => {
+    expectOne(text, 'PASSWORD', value, value);
+  });
+
   it('does not take words that talk about the password', () => {
     for (const text of [
       'my password is not working',

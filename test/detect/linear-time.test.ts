@@ -67,6 +67,7 @@ const INPUTS: Record<string, (n: number) => string> = {
   '"expires the ninth month of"': (n) => fill('card expires the ninth month of 27 nov 11 ', n),
   '"password reset it to"': (n) => fill('password changed to reset it to x1 ', n),
   '"x1 is my password"': (n) => fill('x1 is my password ', n),
+  'passphrase words "password is blue monkey"': (n) => fill('password is blue monkey red ', n),
   '"social last four are 1234"': (n) => fill('social ssn last four are 1234 ', n),
   '"user pass: pass:"': (n) => fill('user pass: pass ', n),
   'long tokens before "as the password"': (n) => fill(`${'Q9'.repeat(40)}  as the pin `, n),

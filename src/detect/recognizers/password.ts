@@ -15,7 +15,8 @@
  * of ordinary words keeps "my password is not working", "the password is incorrect", "password
  * is case sensitive" out. Directly after the cue ("password X", "pin 1234") the token must look
  * like a secret (a digit, a symbol or mixed case), so "password reset" and "pin the order" are
- * not taken.
+ * not taken. A passphrase of plain words said after a link ("the password is blue monkey seventy
+ * seven") is taken whole when it runs to the end of its clause (see `passphraseEnd`).
  *
  * The finding covers the value only, never the cue. Score 0.9.
  */
@@ -437,8 +438,74 @@ function analyzeCue(view: TextView, out: Finding[], cue: string, cueEnd: number)
       spoken = true;
     }
   }
+  if (!spoken && linked && !strict && !pin && /^\p{L}+$/u.test(value.value)) {
+    // "my password is blue monkey seventy seven": a passphrase of plain words, said in a call.
+    const end = passphraseEnd(text, lower, value.end);
+    if (end > value.end) value = { start: value.start, end, value: text.slice(value.start, end) };
+  }
   emit(out, value, spoken);
   return value.end;
+}
+
+/** A passphrase may run this many words past its first. */
+const MAX_PHRASE_WORDS = 4;
+/** Words that end the clause a passphrase stands in ("... blue monkey, thanks", "... and my user name"). */
+const PHRASE_CLOSERS = new Set([
+  'thanks',
+  'thank',
+  'please',
+  'ok',
+  'okay',
+  'right',
+  'yeah',
+  'yes',
+  'and',
+  'but',
+  'so',
+  'cheers',
+  'sorry',
+]);
+/** Number words a passphrase may hold ("blue monkey one two"), though "one" is a stop word. */
+const PHRASE_NUMBERS = new Set([
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'zero',
+  'oh',
+]);
+
+/**
+ * Where a passphrase that starts with a plain word ends: the words after it up to the end of its
+ * clause (the end of the text, a sentence or clause mark, or a closer such as "thanks" or
+ * "and"), when there are at most MAX_PHRASE_WORDS of them, each letters only and none an ordinary
+ * word of STOP. Anything else ("my password is fluffy the cat's name", "hunter is the one I use")
+ * keeps the first word alone: a clause that goes on is talk, not the secret. Returns `pos` when
+ * there is no passphrase. Bounded: at most MAX_PHRASE_WORDS words of 24 letters are read.
+ */
+function passphraseEnd(text: string, lower: string, pos: number): number {
+  let end = pos;
+  for (let words = 0; ; words++) {
+    if (end >= text.length || text.charCodeAt(end) !== 32) return words === 0 ? pos : end;
+    let j = end + 1;
+    const limit = Math.min(text.length, j + 24);
+    while (j < limit && /\p{L}/u.test(text[j]!)) j++;
+    if (j === end + 1) return pos;
+    const word = lower.slice(end + 1, j);
+    if (PHRASE_CLOSERS.has(word)) return words === 0 ? pos : end;
+    if (words === MAX_PHRASE_WORDS) return pos;
+    if (STOP.has(word) && !PHRASE_NUMBERS.has(word)) return pos;
+    const after = text[j];
+    if (after !== undefined && after !== ' ' && !'.,;!?\n'.includes(after)) return pos;
+    end = j;
+    if (after !== ' ') return end;
+  }
 }
 
 /**
