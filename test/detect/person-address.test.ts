@@ -332,6 +332,58 @@ describe('PERSON: cues in calls, chats and emails', () => {
   });
 });
 
+describe('PERSON: a name given on request', () => {
+  const answer = (question: string, reply: string): string[] => {
+    const turns = [
+      { speaker: 'agent' as const, text: question },
+      { speaker: 'customer' as const, text: reply },
+    ];
+    return detectConversation(turns, { types: ['PERSON'] })
+      .filter((f) => f.turn === 1)
+      .map((f) => reply.slice(f.start, f.end));
+  };
+
+  it.each([
+    ['may I have your full name please?', 'Jean-Luc Picard', 'Jean-Luc Picard'],
+    ['can I take your name?', "yes, it's Priya Raman", 'Priya Raman'],
+    ['and your surname?', 'Okafor', 'Okafor'],
+    ['who am I speaking with?', 'Daniel Okoye, thanks', 'Daniel Okoye'],
+    ['can I get your name please?', 'john smith', 'john smith'],
+    ['can I get your name please?', 'siobhan', 'siobhan'],
+    ['and the name on the card?', 'Mr J Smith', 'J Smith'],
+  ])('after %j reads %j', (question, reply, name) => {
+    expect(answer(question, reply)).toEqual([name]);
+  });
+
+  it('takes nothing that is not a name, or after a question for something else', () => {
+    expect(answer('can I get your name please?', 'sorry, why do you need it?')).toEqual([]);
+    expect(answer('can I get your name please?', 'Billing Department')).toEqual([]);
+    expect(answer('can I get your name please?', 'hold on')).toEqual([]);
+    expect(answer('your first name please?', 'OK')).toEqual([]);
+    expect(answer("what's the name of the product?", 'Widget Pro')).toEqual([]);
+    // A long turn is a sentence, not a name given on request.
+    expect(
+      answer(
+        'can I get your name?',
+        'Widget Pro Deluxe is what I ordered and it never arrived at all, honestly',
+      ),
+    ).toEqual([]);
+    // Without the question the bare name has no cue.
+    expect(people('Jean-Luc Picard')).toEqual([]);
+  });
+
+  it('reads the name an account or a booking is under', () => {
+    for (const [text, name] of [
+      ['the account is under the name of Wei Chen', 'Wei Chen'],
+      ["it's booked under the name Jane Doe", 'Jane Doe'],
+      ['the account is under the name of wei chen', 'wei chen'],
+    ]) {
+      expect(people(text!).map((f) => slice(text!, f))).toEqual([name]);
+    }
+    expect(people("what's the name of Acme's CEO")).toEqual([]);
+  });
+});
+
 describe('PERSON: lexicon', () => {
   it('holds common US, UK and Irish first names, with and without the fada', () => {
     for (const n of ['jane', 'john', 'siobhán', 'siobhan', 'niamh', 'aoife', 'seán', 'sean', 'oisín']) {

@@ -7,6 +7,7 @@
  * 2. Cues of customer-service talk: introductions ("my name is X", "this is X from Acme", "X
  *    speaking"), greetings ("hi X", "thanks X"), sign-offs ("Regards,\nX"), titles ("Mr X"), a name
  *    spelled out in a call ("that's J A N E") and email display names ("Jane Doe <jane@...>").
+ *    A name given alone right after a question for it ("may I have your full name?") counts too.
  *    A strong cue accepts a lower-case name (speech transcripts are often all lower case); a weak cue
  *    needs a capitalised word (0.6) or a common first name from the lexicon (0.85).
  *
@@ -28,6 +29,7 @@ import { Collector } from './person/collector.js';
 import { cuePass } from './person/cues.js';
 import { displayNames } from './person/display-names.js';
 import { alignedLower, knownNames } from './person/known-names.js';
+import { nameAnswer } from './person/name-answer.js';
 import { writtenInLowerCase } from './person/words.js';
 
 export const personRecognizer: Recognizer = {
@@ -44,6 +46,7 @@ export const personRecognizer: Recognizer = {
       capitalPass(text, col);
     }
     if (text.indexOf('<') !== -1) displayNames(text, col);
+    nameAnswer(view, col);
     col.flush(from);
   },
 };

@@ -38,6 +38,9 @@ import { lineStart, nextWord, orgFollows, readRun, skipBack, wordBefore, wordEnd
 const CAPITAL_RE =
   /[a-z,:;\- \r\n][ \n][A-Z\u00c0-\u00de][a-z\u00df-\u00ff]| [OD]['’][A-Z]|ame(?:'s|’s| is|:)|peaking| [A-Z][ .-]{1,2}[A-Z]|\n[A-Z][. ]|[.!?] [A-Z][a-z]/g;
 
+/** What stands before "the name (of)" when it names a person: "under", "in". */
+const UNDER_THE_RE = /(?:^|[^a-z])(?:under|in)\s{1,2}$/;
+
 interface Cue {
   kind: CueKind;
   start: number;
@@ -84,6 +87,14 @@ function cueBefore(text: string, s: number): Cue | null {
     case 'attention of':
     case 'care of':
       return { kind: 'relation', start: w2.start, end: p };
+    case 'name of':
+    case 'the name': {
+      // "booked under the name of Wei Chen", "in the name Jane Doe"; not "the name of Acme's CEO".
+      const at = w2.word === 'the' ? w2.start : wordBefore(text, skipBack(text, w2.start))?.start;
+      return at !== undefined && UNDER_THE_RE.test(text.slice(Math.max(0, at - 8), at).toLowerCase())
+        ? { kind: 'relation', start: w2.start, end: p }
+        : null;
+    }
     case 'are for':
     case 'is for':
     case 'made out to':

@@ -43,7 +43,7 @@ import {
  * longest alternative, so the scan is linear. `--` and the em dash introduce signatures.
  */
 const CUE_RE =
-  /\b(?:(?:sur)?name(?:'s|’s| is|:)|this is|is this|it(?:'s|’s| is| was)|its|was it|here|(?:my|our|your|his|her|their) (?:colleague|partner|husband|wife|son|daughter|mother|father|mum|mom|dad|brother|sister|friend|boss|manager|accountant|assistant|neighbou?r|boyfriend|girlfriend|fianc[ée]e?|client)|attention of|attn|care of|(?:are|is|ask|asked) for|(?:speak|spoke|talk) (?:to|with)|i(?:'m|’m| am)|im|you(?:'re|’re| are)(?: now)? (?:speaking|talking|through) (?:with|to)|you(?:'ve|’ve| have) reached|speaking|call me|hiya|hi|heya|hey|hello|howdy|dear|thanks|thank you|thx|cheers|good (?:morning|afternoon|evening|day)|morning|afternoon|evening|goodbye|bye|welcome back|regards|best|wishes|sincerely|faithfully|truly|take care|respectfully|cordially|mrs|mr|ms|miss|mx|dr|prof|mister|missus|spel(?:led|lt|ling|l)|that(?:'s|’s| is)|from:)(?![a-z0-9_\u00c0-\u024f])|--|\u2014/g;
+  /\b(?:(?:sur)?name(?:'s|’s| is|:)|this is|is this|it(?:'s|’s| is| was)|its|was it|here|(?:my|our|your|his|her|their) (?:colleague|partner|husband|wife|son|daughter|mother|father|mum|mom|dad|brother|sister|friend|boss|manager|accountant|assistant|neighbou?r|boyfriend|girlfriend|fianc[ée]e?|client)|attention of|attn|care of|(?:under|in) the name(?: of)?|(?:are|is|ask|asked) for|(?:speak|spoke|talk) (?:to|with)|i(?:'m|’m| am)|im|you(?:'re|’re| are)(?: now)? (?:speaking|talking|through) (?:with|to)|you(?:'ve|’ve| have) reached|speaking|call me|hiya|hi|heya|hey|hello|howdy|dear|thanks|thank you|thx|cheers|good (?:morning|afternoon|evening|day)|morning|afternoon|evening|goodbye|bye|welcome back|regards|best|wishes|sincerely|faithfully|truly|take care|respectfully|cordially|mrs|mr|ms|miss|mx|dr|prof|mister|missus|spel(?:led|lt|ling|l)|that(?:'s|’s| is)|from:)(?![a-z0-9_\u00c0-\u024f])|--|\u2014/g;
 
 export type CueKind =
   | 'name'
@@ -80,7 +80,14 @@ function cueKind(cue: string): CueKind {
   if (cue === 'was it' || cue.endsWith(' was')) return 'its';
   if (cue.endsWith(' for') || cue.endsWith(' to') || cue.endsWith(' with')) return 'mention';
   if (cue.indexOf(' ') > 0 && POSSESSIVES.has(cue.slice(0, cue.indexOf(' ')))) return 'relation';
-  if (cue === 'attention of' || cue === 'attn' || cue === 'care of') return 'relation';
+  if (
+    cue === 'attention of' ||
+    cue === 'attn' ||
+    cue === 'care of' ||
+    cue.endsWith('the name') ||
+    cue.endsWith('name of')
+  )
+    return 'relation';
   if (cue === 'its') return 'its';
   if (cue === 'here') return 'here';
   if (c === 105 /* i */) return 'im';
