@@ -534,6 +534,35 @@ describe('DATE_OF_BIRTH', () => {
     expectOne(text, 'DATE_OF_BIRTH', value, '1985-03-02');
   });
 
+  it.each([
+    ['my birthday is the 14th of February', 'the 14th of February', '--02-14'],
+    ['my date of birth is 14 Feb', '14 Feb', '--02-14'],
+    ['born on the fourth of july', 'the fourth of july', '--07-04'],
+    ['my birthday is February 14th', 'February 14th', '--02-14'],
+    ['DOB: March 3rd', 'March 3rd', '--03-03'],
+  ])('finds a day and month without a year right after a birth-date label in %j', (text, value, iso) => {
+    expectOne(text, 'DATE_OF_BIRTH', value, iso);
+  });
+
+  it('needs the label beside a year-less date, or the question right before it', () => {
+    for (const text of [
+      "it's a birthday card, I need it by 14 Feb",
+      'my birthday is next week, the delivery is due on 14 Feb',
+      'I was born in March',
+      'my birthday is the 31st of February',
+    ]) {
+      expectNone(text, 'DATE_OF_BIRTH');
+    }
+    const question = { speaker: 'agent' as const, text: 'can you confirm your date of birth?' };
+    const answer = detectConversation([question, { speaker: 'customer', text: 'yes, the 3rd of March' }]);
+    expect(answer.map((f) => [f.turn, f.type, f.normalized])).toEqual([[1, 'DATE_OF_BIRTH', '--03-03']]);
+    const later = detectConversation([
+      question,
+      { speaker: 'customer', text: 'I ordered on the 3rd of March' },
+    ]);
+    expect(later).toEqual([]);
+  });
+
   it('reads day first outside the US, and lets a part above 12 decide', () => {
     expect(of('date of birth 03/02/1985', 'DATE_OF_BIRTH', { phoneRegions: ['GB'] })[0]?.normalized).toBe(
       '1985-02-03',

@@ -73,6 +73,8 @@ const INPUTS: Record<string, (n: number) => string> = {
   '"user pass: pass:"': (n) => fill('user pass: pass ', n),
   'long tokens before "as the password"': (n) => fill(`${'Q9'.repeat(40)}  as the pin `, n),
   '"born the 3rd of march"': (n) => fill('born the 3rd of march nineteen eighty six ', n),
+  'year-less dates "birthday is the 3rd of march"': (n) =>
+    fill('birthday is on the 3rd of march dob: may ', n),
   '"sort code account"': (n) => fill('sort code account 12 ', n),
   'hex and colons "a:"': (n) => fill('a:', n),
   '"::::"': (n) => fill(':', n),

@@ -18,6 +18,11 @@
  * setting the caller already gives for national phone numbers. Years run from 1900 to the current
  * year (two-digit years above the current one are 19xx) and the date must not be in the future.
  * `normalized` is YYYY-MM-DD.
+ *
+ * A day and month without a year ("my birthday is the 14th of February", "DOB: March 3rd") is
+ * still part of a birth date and a common security answer. It is reported only right after a
+ * birth-date label, or alone at the start of the answer to a birth-date question, since a
+ * year-less date is everywhere ("I need it by 14 Feb"). `normalized` is then ISO 8601's --MM-DD.
  */
 import { type NumberSpan, ORDINAL_UNITS, ORDINALS } from '../numbers.js';
 import type { Recognizer } from '../recognizer.js';
@@ -143,7 +148,9 @@ export function plausibleBirthDate(date: Ymd, now = new Date()): boolean {
   return y * 10000 + m * 100 + d <= today;
 }
 
+/** YYYY-MM-DD, or ISO 8601's --MM-DD for a day and month without a year. */
 function iso({ y, m, d }: Ymd): string {
+  if (y === 0) return `--${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
@@ -188,10 +195,47 @@ interface Candidate {
   end: number;
   date: Ymd;
   spoken: boolean;
+  /** Day and month without a year ("my birthday is the 14th of February"); `date.y` is 0. */
+  partial?: boolean;
 }
 
-function emit(out: Candidate[], start: number, end: number, date: Ymd, spoken: boolean): void {
-  out.push({ start, end, date, spoken });
+function emit(
+  out: Candidate[],
+  start: number,
+  end: number,
+  date: Ymd,
+  spoken: boolean,
+  partial = false,
+): void {
+  out.push(partial ? { start, end, date, spoken, partial } : { start, end, date, spoken });
+}
+
+/**
+ * Right before a day and month without a year: a birth-date label and nothing else ("my birthday
+ * is", "date of birth:", "born on the"). A year-less date is everywhere ("delivered on 14 Feb"), so
+ * it needs the label next to it, not merely near. Tested on a short slice, so bounded per date.
+ */
+const PARTIAL_LABEL_RE =
+  /(?:birthday|b-?day|date of birth|birth ?date|\bd\.? ?o\.? ?b\.?|\bborn)(?:\s{1,2}(?:is|was|falls|on|'s|’s))*\s{0,2}[:-]?\s{0,2}$/;
+/** A birth-date question in the turns before, answered by a date at the very start of this turn. */
+const PARTIAL_QUESTION_RE = /birthday|date of birth|birth ?date|\bd\.? ?o\.? ?b\b|\bborn\b/;
+/** A turn without a number is read for a year-less answer only up to this length. */
+const SHORT_ANSWER = 60;
+/** How far into its turn an answer's year-less date may start ("oh, it's the 14th of February"). */
+const PARTIAL_ANSWER_START = 16;
+
+/** A year-less date at [start, ...) is labelled as a birth date (see PARTIAL_LABEL_RE). */
+function partialContext(view: TextView, start: number): boolean {
+  const lower = view.lower;
+  if (PARTIAL_LABEL_RE.test(lower.slice(Math.max(0, start - 40), start))) return true;
+  if (start > PARTIAL_ANSWER_START || view.priorContext === '') return false;
+  if (
+    !/^[\s,.]*(?:(?:yes|yeah|sure|ok|okay|oh|um|uh|it's|it is|that's|it was)[\s,.]+)*$/.test(
+      lower.slice(0, start),
+    )
+  )
+    return false;
+  return PARTIAL_QUESTION_RE.test(view.priorContext.slice(-PRIOR_QUESTION));
 }
 
 /**
@@ -212,7 +256,9 @@ function report(view: TextView, out: Finding[], found: Candidate[]): void {
       b > 0 && c.start >= b && c.start - b <= 8 && LIST_JOIN_RE.test(view.lower.slice(b, c.start));
     used = b;
     if (c.end > bound) bound = c.end;
-    const context: boolean = (inList && listed) || hasDobContext(view, c.start, c.end, b);
+    const context: boolean = c.partial
+      ? partialContext(view, c.start)
+      : (inList && listed) || hasDobContext(view, c.start, c.end, b);
     listed = context;
     out.push({
       type: 'DATE_OF_BIRTH',
@@ -454,6 +500,15 @@ function monthNames(view: TextView, out: Candidate[], now: Date): void {
       if (day && year && date && plausibleBirthDate(date, now)) {
         emit(out, ms, year.end, date, day.spoken || year.spoken);
         MONTH_RE.lastIndex = Math.max(MONTH_RE.lastIndex, year.end);
+        found = true;
+      }
+      // No year: "the 14th of February", "February 14th". Reported only with a label beside it.
+      // A year that makes no birth date ("2 March 2999") leaves no year-less reading either.
+      const partial = before && !yearAfter(view, me, now) ? before : !before && day && !year ? day : null;
+      if (!found && partial && partial.value >= 1 && partial.value <= daysIn(2000, month)) {
+        const start = partial === before ? before.start : ms;
+        const end = partial === before ? me : partial.end;
+        emit(out, start, end, { y: 0, m: month, d: partial.value }, partial.spoken, true);
       }
     }
     m = MONTH_RE.exec(lower);
@@ -464,12 +519,14 @@ export const dateOfBirthRecognizer: Recognizer = {
   name: 'date-of-birth',
   types: ['DATE_OF_BIRTH'],
   analyze(view: TextView, out: Finding[]): void {
-    // Every form has a number (at least the year), and without a context word anywhere nothing
-    // here could reach the reporting threshold.
-    if (view.numberSpans.length === 0) return;
-    if (!GATE_RE.test(view.lower)) {
-      // Only an answer at the start of the turn can take its context from the question before.
-      if (view.numberSpans[0]!.start > ANSWER_START + CONTEXT_BEFORE) return;
+    // Every form but a spoken year-less one ("born on the fourth of july") has a number, and
+    // without a context word anywhere nothing here could reach the reporting threshold.
+    const gate = GATE_RE.test(view.lower);
+    if (!gate) {
+      // Only an answer at the start of the turn can take its context from the question before;
+      // without a number it can only be a short one ("the 3rd of March").
+      const first = view.numberSpans[0];
+      if (first ? first.start > ANSWER_START + CONTEXT_BEFORE : view.text.length > SHORT_ANSWER) return;
       if (!GATE_RE.test(view.priorContext)) return;
     }
     const now = new Date();
