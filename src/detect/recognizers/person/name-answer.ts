@@ -35,7 +35,11 @@ const AFTER_NAME = new Set(['thanks', 'thank', 'please', 'here', 'speaking', 'ca
 export function nameAnswer(view: TextView, col: Collector): void {
   const text = view.text;
   if (text.length > MAX_ANSWER || view.turn === 0 || view.priorContext === '') return;
-  if (!NAME_QUESTION_RE.test(view.priorContext.slice(-PRIOR_QUESTION))) return;
+  const prior = view.priorContext.slice(-PRIOR_QUESTION);
+  // Every question asks for a "name" or "who": two indexOf calls spare most turns the regex,
+  // which has no fixed start and is tried at every position of the slice.
+  if (prior.indexOf('name') === -1 && prior.indexOf('who') === -1) return;
+  if (!NAME_QUESTION_RE.test(prior)) return;
   const lead = LEAD_RE.exec(text);
   const p = lead ? lead[0].length : 0;
   const run = readAfter(text, p, 4, true);
