@@ -4,6 +4,7 @@
  * any number of texts and threads.
  */
 import { ConversationText } from './conversation.js';
+import { foldText } from './fold.js';
 import { findNumberSpans, type NumberSpan, TURN_JUNCTION } from './numbers.js';
 import type { Recognizer, RecognizerRegistry } from './recognizer.js';
 import type { DetectOptions, EntityType, Finding, Turn, TurnFinding } from './types.js';
@@ -54,6 +55,18 @@ const MAX_MIDDLE_TURN = 400;
 /** How many turns a split number may span. */
 const MAX_SPLIT_TURNS = 6;
 
+/** The turns with their texts folded (see fold.ts); the same array when no text changes. */
+function foldTurns(turns: readonly Turn[]): readonly Turn[] {
+  let folded: Turn[] | undefined;
+  for (let i = 0; i < turns.length; i++) {
+    const text = foldText(turns[i]!.text);
+    if (text === turns[i]!.text) continue;
+    folded ??= turns.slice();
+    folded[i] = { ...turns[i]!, text };
+  }
+  return folded ?? turns;
+}
+
 function priority(type: EntityType): number {
   return TYPE_PRIORITY[type] ?? 50;
 }
@@ -103,7 +116,7 @@ export class Analyzer {
 
   /** Findings in `text`, sorted by position, non-overlapping. */
   detect(text: string, options?: DetectOptions): Finding[] {
-    return this.analyzeView(new TextView(text, resolveOptions(options)), options);
+    return this.analyzeView(new TextView(foldText(text), resolveOptions(options)), options);
   }
 
   private analyzeView(view: TextView, options: DetectOptions | undefined): Finding[] {
@@ -122,7 +135,9 @@ export class Analyzer {
    * that one speaker splits over consecutive turns ("4111 1111" / "mhm" / "1111 1111"): each part
    * is reported in its own turn, with the type of the whole, and `split: true`.
    */
-  detectConversation(turns: readonly Turn[], options?: DetectOptions): TurnFinding[] {
+  detectConversation(original: readonly Turn[], options?: DetectOptions): TurnFinding[] {
+    // Folded texts have the originals' lengths: ranges found in them are ranges of the originals.
+    const turns = foldTurns(original);
     const resolved = resolveOptions(options);
     const conversation = new ConversationText(turns.map((t) => t.text));
     const prior = (i: number): string =>

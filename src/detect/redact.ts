@@ -3,6 +3,7 @@
  * Results carry types, ranges and keyed fingerprints, never the raw values.
  */
 import { createHmac } from 'node:crypto';
+import { foldText } from './fold.js';
 import type { EntityType, Finding, TurnFinding } from './types.js';
 import { DetectError } from './types.js';
 
@@ -77,13 +78,16 @@ function maskCard(original: string, normalized: string, from: number, to: number
     const hidden = Math.max(0, Math.min(to, shown) - from);
     return `${'*'.repeat(hidden)}${normalized.slice(Math.max(from, shown), to)}`;
   }
+  // Digits are read in the folded text, as the engine read them: a full-width digit is masked too.
+  const folded = foldText(original);
   let k = from;
   let res = '';
-  for (const ch of original) {
-    if (ch >= '0' && ch <= '9') {
-      res += k >= shown ? ch : '*';
+  for (let i = 0; i < original.length; i++) {
+    const d = folded[i]!;
+    if (d >= '0' && d <= '9') {
+      res += k >= shown ? d : '*';
       k++;
-    } else res += ch;
+    } else res += original[i];
   }
   return res;
 }
@@ -94,7 +98,7 @@ function maskText(original: string, f: Finding, normalized: string): string {
     if (!part) return maskCard(original, normalized, 0, normalized.length, f.spoken === true);
     // A part is typed when its own digits are all there are: it may be typed where the rest was spoken.
     let typed = 0;
-    for (const ch of original) if (ch >= '0' && ch <= '9') typed++;
+    for (const ch of foldText(original)) if (ch >= '0' && ch <= '9') typed++;
     return maskCard(original, normalized, part.from, part.to, typed !== part.to - part.from);
   }
   return original.replace(/[\p{L}\p{N}]/gu, '*');
