@@ -351,6 +351,7 @@ describe('PERSON: a name given on request', () => {
     ['can I get your name please?', 'john smith', 'john smith'],
     ['can I get your name please?', 'siobhan', 'siobhan'],
     ['and the name on the card?', 'Mr J Smith', 'J Smith'],
+    ['could you spell your surname for me?', "sure, it's K O W A L S K I", 'K O W A L S K I'],
   ])('after %j reads %j', (question, reply, name) => {
     expect(answer(question, reply)).toEqual([name]);
   });

@@ -8,6 +8,7 @@
 import { skipSpaces } from '../../chars.js';
 import type { TextView } from '../../view.js';
 import { type Collector, SCORE_LEXICON, SCORE_STRONG, SCORE_STRONG_LOWER } from './collector.js';
+import { spelledAt } from './cues.js';
 import { inLexicon, nameShaped, readAfter } from './words.js';
 
 /** An answer longer than this is a sentence, not a name given on request. */
@@ -42,6 +43,8 @@ export function nameAnswer(view: TextView, col: Collector): void {
   if (!NAME_QUESTION_RE.test(prior)) return;
   const lead = LEAD_RE.exec(text);
   const p = lead ? lead[0].length : 0;
+  // "could you spell your surname?" / "sure, it's K O W A L S K I"
+  if (spelledAt(text, p, 3, 1, col)) return;
   const run = readAfter(text, p, 4, true);
   if (!run || !closesAnswer(text, run.end)) return;
   if (run.capital) {
