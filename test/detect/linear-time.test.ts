@@ -61,6 +61,7 @@ const INPUTS: Record<string, (n: number) => string> = {
   'sentence starts ". Mike said"': (n) => fill('ok. Mike said. Priya Raman Jones. ', n),
   'initials after a sign-off "Regards,\\nA. B. "': (n) => `Regards,\n${fill('A. B.C. ', n - 10)}`,
   'line-start initials "\\nA. "': (n) => fill('Regards,\nA. ', n),
+  'quote marks "> > > Regards,"': (n) => fill('> > > Regards,\n> > ', n),
   '"born on born on"': (n) => fill('born on 12 ', n),
   '"card cvv expiry"': (n) => fill('card cvv expiry 12 ', n),
   'card words and single digits "my card 4 1 1 1"': (n) => `my card ${fill('4 1 1 ', n - 8)}`,

@@ -154,6 +154,9 @@ describe('PERSON: cues in calls, chats and emails', () => {
     ['Sincerely, Jane Doe', 'Jane Doe'],
     ['Thanks again for your patience.\n-- \nJane Doe\nAcme Print', 'Jane Doe'],
     ['Please reply to this email.\n\nThanks,\n\nCiarán', 'Ciarán'],
+    // A quoted reply signs off behind its quote marks.
+    ['> Thanks for getting in touch.\n> Kind regards,\n> Tom Baker\n> Customer Care', 'Tom Baker'],
+    ['> > Best,\n> > Jane', 'Jane'],
     ['From: Jane Doe <jane@example.com>', 'Jane Doe'],
     ['On Mon, 2 Sep 2019 at 10:00, Jane Doe <jane@example.com> wrote:', 'Jane Doe'],
     ['call me Tadhg, everyone does', 'Tadhg'],

@@ -18,7 +18,16 @@ import {
 } from '../lexicon/person-cues.js';
 import { type Collector, SCORE_LEXICON } from './collector.js';
 import { type CueKind, handleCue, spelledAt } from './cues.js';
-import { lineStart, nextWord, orgFollows, readRun, skipBack, wordBefore, wordEnd } from './words.js';
+import {
+  lineStart,
+  nextWord,
+  orgFollows,
+  readRun,
+  skipBack,
+  skipQuoteMarksBack,
+  wordBefore,
+  wordEnd,
+} from './words.js';
 
 /**
  * Candidates in capitalised text, in one pass:
@@ -36,7 +45,7 @@ import { lineStart, nextWord, orgFollows, readRun, skipBack, wordBefore, wordEnd
  * skips ahead instead of trying a list of cue words at every position, and a text costs one call.
  */
 const CAPITAL_RE =
-  /[a-z,:;\- \r\n][ \n][A-Z\u00c0-\u00de][a-z\u00df-\u00ff]| [OD]['’][A-Z]|ame(?:'s|’s| is|:)|peaking| [A-Z][ .-]{1,2}[A-Z]|\n[A-Z][. ]|[.!?] [A-Z][a-z]/g;
+  /[a-z,:;\-> \r\n][ \n][A-Z\u00c0-\u00de][a-z\u00df-\u00ff]| [OD]['’][A-Z]|ame(?:'s|’s| is|:)|peaking| [A-Z][ .-]{1,2}[A-Z]|\n[A-Z][. ]|[.!?] [A-Z][a-z]/g;
 
 /** What stands before "the name (of)" when it names a person: "under", "in". */
 const UNDER_THE_RE = /(?:^|[^a-z])(?:under|in)\s{1,2}$/;
@@ -142,7 +151,8 @@ function cueBefore(text: string, s: number): Cue | null {
 function signoffLineBefore(text: string, s: number, col: Collector): void {
   let p = s;
   for (let k = 0; k < 2; k++) {
-    p = skipBack(text, p);
+    // Quote marks open the lines of a quoted reply ("> Kind regards,\n> Tom Baker").
+    p = skipQuoteMarksBack(text, p);
     if (text[p - 1] !== '\n') break;
     p--;
     if (text[p - 1] === '\r') p--;
@@ -177,7 +187,13 @@ function capitalCandidate(text: string, s: number, col: Collector): void {
     }
   }
   const before = text.charCodeAt(s - 1);
-  if (before === 10 || (before === 32 && text.charCodeAt(s - 2) === 10)) {
+  // A line of a quoted reply starts after its quote marks ("> Tom Baker").
+  const quoted = before === 32 && text.charCodeAt(s - 2) === 62 ? skipQuoteMarksBack(text, s) : -1;
+  if (
+    before === 10 ||
+    (before === 32 && text.charCodeAt(s - 2) === 10) ||
+    (quoted >= 0 && (quoted === 0 || text.charCodeAt(quoted - 1) === 10))
+  ) {
     signoffLineBefore(text, s, col);
     return;
   }

@@ -31,6 +31,7 @@ import {
   type Run,
   readAfter,
   skipBack,
+  skipQuoteMarks,
   wordBefore,
   wordBeforeLower,
   wordEnd,
@@ -394,7 +395,8 @@ function signoffAt(text: string, pos: number, col: Collector): boolean {
   let newlines = 0;
   while (newlines < 2 && (text[p] === '\n' || text[p] === '\r')) {
     if (text[p] === '\r' && text[p + 1] === '\n') p++;
-    p = skipSpaces(text, p + 1, 4);
+    // A quoted reply ("> Kind regards,\n> Tom Baker") signs off the same way.
+    p = skipQuoteMarks(text, skipSpaces(text, p + 1, 4));
     newlines++;
   }
   if (newlines === 0) {

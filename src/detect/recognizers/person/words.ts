@@ -293,6 +293,23 @@ export function skipBack(text: string, pos: number): number {
   return j;
 }
 
+/** Email quote marks at the start of a line ("> ", "> > ", ">> "): how far quoting nests, at most. */
+const MAX_QUOTE_DEPTH = 8;
+
+/** `pos` past the quote marks of a quoted email line ("> > Jane Doe"), spaces included. */
+export function skipQuoteMarks(text: string, pos: number): number {
+  let p = pos;
+  for (let k = 0; k < MAX_QUOTE_DEPTH && text[p] === '>'; k++) p = skipSpaces(text, p + 1, 2);
+  return p;
+}
+
+/** `pos` back before the quote marks that open its line ("> > |Jane"), spaces included. */
+export function skipQuoteMarksBack(text: string, pos: number): number {
+  let p = skipBack(text, pos);
+  for (let k = 0; k < MAX_QUOTE_DEPTH && text[p - 1] === '>'; k++) p = skipBack(text, p - 1);
+  return p;
+}
+
 /** The word ending at `end` (exclusive), lower case, with its start; null when none or too long. */
 export function wordBefore(text: string, end: number): { start: number; word: string } | null {
   const start = wordStartBefore(text, end);
