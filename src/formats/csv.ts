@@ -10,9 +10,10 @@
 import { Readable } from 'node:stream';
 import { type CsvError, parse } from 'csv-parse';
 import { FormatError } from './errors.js';
-import { type Interaction, issuesToText, validateInteraction } from './interaction.js';
+import { type Interaction, issuesToText, type Speaker, validateInteraction } from './interaction.js';
 import { decodeLine, splitLines } from './lines.js';
 import { fileChunks } from './source.js';
+import { speakerLabel } from './speaker-label.js';
 
 export interface CsvRow {
   /** 1-based data row number (the header is not counted). */
@@ -261,34 +262,37 @@ export function checkMapping(header: readonly string[], mapping: ColumnMapping, 
   }
 }
 
-const SPEAKER_PREFIX = /^\s{0,8}(agent|customer|caller|client|system|operator|rep)\s{0,4}:\s?/i;
-
 /**
- * Splits a transcript cell into turns. Lines starting with `Agent:`, `Customer:` (also Caller,
- * Client, Operator, Rep, System) or with the agent's or customer's name start a new turn; other
- * lines continue the current one. A transcript without any prefix is one customer turn.
+ * Splits a transcript cell into turns. Lines opening with a speaker label (`Agent:`,
+ * `[00:01:23] Customer:`, `Speaker 2:`; see speaker-label.ts) or with the agent's or customer's
+ * name start a new turn; other lines continue the current one. A transcript without any label is
+ * one customer turn.
  */
 export function transcriptToTurns(
   text: string,
   names: { agent?: string | null; customer?: string | null } = {},
-): { speaker: 'customer' | 'agent' | 'system'; text: string }[] {
-  const turns: { speaker: 'customer' | 'agent' | 'system'; text: string }[] = [];
+): { speaker: Speaker; text: string }[] {
+  const turns: { speaker: Speaker; text: string }[] = [];
   const agentName = names.agent?.trim().toLowerCase();
   const customerName = names.customer?.trim().toLowerCase();
+  const numbered = new Map<string, Speaker>();
   for (const line of text.split(/\r?\n/)) {
-    let speaker: 'customer' | 'agent' | 'system' | undefined;
+    let speaker: Speaker | undefined;
     let body = line;
-    const m = SPEAKER_PREFIX.exec(line);
-    if (m) {
-      const who = m[1]!.toLowerCase();
-      speaker =
-        who === 'system' ? 'system' : ['agent', 'operator', 'rep'].includes(who) ? 'agent' : 'customer';
-      body = line.slice(m[0].length);
+    const label = speakerLabel(line);
+    if (label) {
+      speaker = label.speaker;
+      if (!speaker) {
+        // Numbered speakers take roles in order of appearance, the first as the agent.
+        speaker = numbered.get(label.numbered!) ?? (numbered.size === 0 ? 'agent' : 'customer');
+        numbered.set(label.numbered!, speaker);
+      }
+      body = line.slice(label.length);
     } else {
       const colon = line.indexOf(':');
-      const label = colon > 0 && colon <= 60 ? line.slice(0, colon).trim().toLowerCase() : '';
-      if (label && label === agentName) speaker = 'agent';
-      else if (label && label === customerName) speaker = 'customer';
+      const name = colon > 0 && colon <= 60 ? line.slice(0, colon).trim().toLowerCase() : '';
+      if (name && name === agentName) speaker = 'agent';
+      else if (name && name === customerName) speaker = 'customer';
       if (speaker) body = line.slice(colon + 1).replace(/^\s/, '');
     }
     const last = turns[turns.length - 1];

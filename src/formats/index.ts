@@ -9,4 +9,5 @@ export * from './jsonl.js';
 export { type InputKind, KNOWN_EXTENSIONS, kindOf } from './kinds.js';
 export { DEFAULT_MAX_LINE_BYTES, decodeLine, type RawLine, type SplitOptions, splitLines } from './lines.js';
 export { fileChunks, READ_CHUNK_BYTES } from './source.js';
+export { blankLabel, labelTurns, type SpeakerLabel, speakerLabel } from './speaker-label.js';
 export * from './text.js';

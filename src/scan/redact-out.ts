@@ -95,7 +95,9 @@ export class RedactedCopy {
       case 'text': {
         let s = '';
         red.forEach((t, i) => {
-          s += t + (p.eols[i] ?? '');
+          // The label was blanked for the analysis; no finding covers those spaces.
+          const label = p.labels[i] ?? '';
+          s += label + t.slice(label.length) + (p.eols[i] ?? '');
         });
         await this.write(s);
         return;

@@ -4,11 +4,13 @@
  * keeps what the redacted copy needs.
  */
 import {
+  blankLabel,
   type CsvItem,
   type FormatError,
   findIdColumn,
   type Interaction,
   knownNames,
+  labelTurns,
   readCsv,
   readEmlFile,
   readJsonLines,
@@ -61,18 +63,25 @@ async function* textSource(fileIndex: number, f: InputFile, o: SourceOptions): A
       continue;
     }
     const r = item.record;
+    // A transcript's speaker labels ("[00:01:23] Agent:") give each line its speaker and are
+    // blanked for the analysis (same length, so columns stay exact); lines without labels are
+    // one speaker's, so consecutive lines join and a number split over lines is found.
+    const { speakers, labels } = labelTurns(r.lines.map((l) => l.text));
     yield {
       record: {
         file: fileIndex,
         id: r.id,
         line: r.firstLine,
-        // One speaker for every line: consecutive lines join, so a number split over lines is found.
-        turns: r.lines.map((l) => ({ speaker: 'customer' as const, text: l.text })),
+        turns: r.lines.map((l, i) => ({ speaker: speakers[i]!, text: blankLabel(l.text, labels[i]!) })),
         turnLines: r.lines.map((l) => l.line),
         turnCols: r.lines.map((l) => l.col),
         knownNames: [],
         independent: false,
-        payload: { kind: 'text', eols: r.lines.map((l) => l.eol) },
+        payload: {
+          kind: 'text',
+          eols: r.lines.map((l) => l.eol),
+          labels: r.lines.map((l, i) => l.text.slice(0, labels[i]!)),
+        },
       },
     };
   }

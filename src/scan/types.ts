@@ -15,7 +15,8 @@ export interface WorkItem {
 /** Format-specific data kept with a record for its redacted copy. */
 export type RecordPayload =
   | { kind: 'jsonl'; raw: Record<string, unknown> }
-  | { kind: 'text'; eols: string[] }
+  /** `labels`: each line's speaker label as written, blanked in the turn's text (see speaker-label.ts). */
+  | { kind: 'text'; eols: string[]; labels: string[] }
   | { kind: 'csv'; values: string[]; columns: number[] }
   | { kind: 'eml' | 'mbox'; headerBlock: string; separator?: string };
 

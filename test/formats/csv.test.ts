@@ -99,6 +99,17 @@ describe('call-export mapping', () => {
     expect(() => parseColumnMapping('id')).toThrow(/FIELD=COLUMN/);
   });
 
+  it('splits a transcript at timestamped and numbered speaker labels', () => {
+    const text =
+      '[00:00:05] Agent: hello\n[00:00:09] Customer: my card is\nstill me\nSpeaker 1: mhm\nSpeaker 2: ok';
+    expect(transcriptToTurns(text)).toEqual([
+      { speaker: 'agent', text: 'hello' },
+      { speaker: 'customer', text: 'my card is\nstill me' },
+      { speaker: 'agent', text: 'mhm' },
+      { speaker: 'customer', text: 'ok' },
+    ]);
+  });
+
   it('treats a transcript without speaker labels as one customer turn', () => {
     expect(transcriptToTurns('just some text\nmore')).toEqual([
       { speaker: 'customer', text: 'just some text\nmore' },

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CARDS, digitsOf, interaction, parseJsonl, run, type TempDir, tempDir } from './cli.js';
 
@@ -60,6 +62,40 @@ describe('plain text', () => {
     const text = await run(['scan', p]);
     expect(text.stdout).toContain(`${p}:2:13  CREDIT_CARD`);
     expect(text.stdout).toContain(`${p}:3:1  CREDIT_CARD`);
+  });
+
+  it('reads a labelled call transcript by speaker, and keeps the labels in the redacted copy', async () => {
+    const lines = [
+      '[00:00:05] Agent: Thank you for calling, how can I help?',
+      '[00:00:09] Customer: I want to update my card, the number is four one one one one one one one',
+      '[00:00:15] Agent: mhm',
+      '[00:00:16] Customer: one one one one one one one one',
+      '[00:00:20] Agent: and the expiry?',
+      '[00:00:22] Customer: oh nine twenty seven',
+      '[00:00:25] Agent (Dana): and the security code on the back?',
+      '[00:00:27] Customer: three four five',
+    ];
+    const p = t.write('call.txt', `${lines.join('\n')}\n`);
+    const r = await run(['scan', '--format', 'json', '--redact', 'out', p], { cwd: t.dir });
+    const doc = JSON.parse(r.stdout);
+    const found = doc.records[0].findings.map((f: { type: string; line: number; start: number }) => [
+      f.type,
+      f.line,
+      f.start,
+    ]);
+    // Positions are those of the lines as written, after the labels.
+    expect(found).toEqual([
+      ['CREDIT_CARD', 2, lines[1]!.indexOf('four one')],
+      ['CREDIT_CARD', 4, 21],
+      ['CARD_EXPIRY', 6, 21],
+      ['CARD_CVV', 8, 21],
+    ]);
+    const copy = readFileSync(join(t.dir, 'out/call.txt'), 'utf8').split('\n');
+    expect(copy[1]).toBe('[00:00:09] Customer: I want to update my card, the number is ********');
+    expect(copy[3]).toBe('[00:00:16] Customer: ****1111');
+    expect(copy[5]).toBe('[00:00:22] Customer: [CARD_EXPIRY]');
+    expect(copy[6]).toBe(lines[6]);
+    expect(copy[7]).toBe('[00:00:27] Customer: ');
   });
 });
 
