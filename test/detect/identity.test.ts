@@ -344,6 +344,20 @@ describe('EMAIL_ADDRESS', () => {
     expectOne('josé@exämple.de', 'EMAIL_ADDRESS', 'josé@exämple.de');
   });
 
+  it('reads quoted local parts and address literals (RFC 5321/5322)', () => {
+    expectOne('write to "john..doe"@example.org', 'EMAIL_ADDRESS', '"john..doe"@example.org');
+    expectOne('or " "@example.org', 'EMAIL_ADDRESS', '" "@example.org');
+    expectOne('postmaster@[192.0.2.1] bounced', 'EMAIL_ADDRESS', 'postmaster@[192.0.2.1]');
+    expectOne(
+      'try _test@[IPv6:2001:db8::1].',
+      'EMAIL_ADDRESS',
+      '_test@[IPv6:2001:db8::1]',
+      '_test@[ipv6:2001:db8::1]',
+    );
+    expectNone('see x@[not an address]', 'EMAIL_ADDRESS');
+    expectNone('she said "hi"@ me', 'EMAIL_ADDRESS');
+  });
+
   it('takes an address typed with a space beside its "@" when email words stand near it', () => {
     expectOne('email: jane.doe @ gmail.com', 'EMAIL_ADDRESS', 'jane.doe @ gmail.com', 'jane.doe@gmail.com');
     expectOne('my email is jane.doe@ gmail.com thanks', 'EMAIL_ADDRESS', 'jane.doe@ gmail.com');

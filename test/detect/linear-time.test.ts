@@ -46,6 +46,7 @@ const INPUTS: Record<string, (n: number) => string> = {
   '"a.a.a.a...@"': (n) => `${fill('a.', n - 1)}@`,
   '"@@@@"': (n) => fill('@', n),
   '"a@a@a@"': (n) => fill('a@', n),
+  'address literals and quotes "x"@[1.2"': (n) => fill('x"@[1.2 "@[', n),
   'spaced "@" "email a @ b.cd @ "': (n) => fill('email a @ b.cd @ ', n),
   '"dot at dot"': (n) => fill('jane dot doe at ', n),
   '"my password is "': (n) => fill('my password is ', n),

@@ -3,10 +3,11 @@
  *
  * Typed: every '@' (found with indexOf) is expanded left over local-part characters (at most 64,
  * RFC 5321) and right over domain characters, then checked: dot-atom local part (the practical
- * subset of RFC 5322; quoted local parts and address literals are left out), domain labels of
+ * subset of RFC 5322), domain labels of
  * 1-63 letters, digits and inner hyphens, an alphabetic (or punycode) top-level domain. Expansions
  * stop at the next '@', so every character is visited a bounded number of times: no regex, no
- * backtracking on "aaaa...@" or "a.a.a.a...".
+ * backtracking on "aaaa...@" or "a.a.a.a...". Quoted local parts and address literals
+ * ('"john..doe"@example.org', "postmaster@[192.0.2.1]") are read when the ordinary reading fails.
  *
  * Spoken: "jane dot doe at gmail dot com", "j doe at example dot co dot uk", "jane underscore doe
  * at ...". The domain after the word "at" must end in "dot <known TLD>" (or be a well-known
@@ -126,9 +127,64 @@ function typed(view: TextView, out: Finding[]): void {
     scanned = a.scanEnd;
     const before = a.start > 0 ? text.charCodeAt(a.start - 1) : 32;
     if (a.parts && before !== 64 && text.charCodeAt(a.end) !== 64) emitAddress(out, a, a.parts, SCORE_TYPED);
+    else if (!a.parts) {
+      const q = text.charCodeAt(at - 1);
+      const b = text.charCodeAt(at + 1);
+      if (q === 34 || b === 91) literalAt(text, at, a, out);
+    }
     if (a.start === at || a.end === at + 1) spacedAt(view, at, out);
     at = text.indexOf('@', Math.max(at + 1, scanned));
   }
+}
+
+/** Longest address literal read: "[IPv6:" and a full IPv6 address with an embedded IPv4 one. */
+const MAX_LITERAL = 60;
+const LITERAL_RE = /^\[(?:\d{1,3}(?:\.\d{1,3}){3}|IPv6:[0-9A-Fa-f:.]{2,45})\]$/;
+
+/**
+ * The rarer RFC 5321/5322 forms: a quoted local part ('"john..doe"@example.org', '" "@example.org')
+ * and an address literal for a domain ("postmaster@[192.0.2.1]", "x@[IPv6:2001:db8::1]"). Rare
+ * in customer service, but an address all the same; `a` is the ordinary reading, which failed.
+ * Bounded: a quote is looked for at most MAX_LOCAL characters back, a ']' MAX_LITERAL ahead.
+ */
+function literalAt(text: string, at: number, a: Around, out: Finding[]): void {
+  let start = a.start;
+  let local = text.slice(a.start, at);
+  if (text.charCodeAt(at - 1) === 34) {
+    const open = findBounded(text, 34, at - 2, Math.max(0, at - MAX_LOCAL - 2), -1);
+    if (open < 0) return;
+    local = text.slice(open, at);
+    if (local.indexOf('\n') !== -1) return;
+    start = open;
+  }
+  let end = a.end;
+  let domain = text.slice(at + 1, a.end);
+  if (text.charCodeAt(at + 1) === 91) {
+    const close = findBounded(text, 93, at + 2, Math.min(text.length - 1, at + MAX_LITERAL), 1);
+    if (close < 0) return;
+    domain = text.slice(at + 1, close + 1);
+    if (!LITERAL_RE.test(domain)) return;
+    end = close + 1;
+  } else if (!isValidDomain(domain)) return;
+  if (local.length === 0 || local === '"') return;
+  out.push({
+    type: 'EMAIL_ADDRESS',
+    start,
+    end,
+    score: SCORE_TYPED,
+    recognizer: 'email',
+    normalized: `${local}@${domain}`.toLowerCase(),
+  });
+}
+
+/**
+ * Index of character `code` from `from` to `to` (both included) stepping by `step`, or -1. A
+ * bounded indexOf/lastIndexOf: unbounded ones would rescan the rest of a text of "x@[x@[..." for
+ * every '@', which is quadratic.
+ */
+function findBounded(text: string, code: number, from: number, to: number, step: 1 | -1): number {
+  for (let i = from; step > 0 ? i <= to : i >= to; i += step) if (text.charCodeAt(i) === code) return i;
+  return -1;
 }
 
 /** A score below a typed address: the spaces make it a guess, the email words near it make it a good one. */
