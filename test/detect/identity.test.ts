@@ -481,6 +481,12 @@ describe('EMAIL_ADDRESS', () => {
 });
 
 describe('IP_ADDRESS', () => {
+  it('reads zero-padded octets as an address only where the text says it is one', () => {
+    expectOne('connected from 192.168.001.010 today', 'IP_ADDRESS', '192.168.001.010', '192.168.1.10');
+    expectNone('ref 010.020.030.040 on the form', 'IP_ADDRESS');
+    expectNone('my ip is 300.001.002.003', 'IP_ADDRESS');
+  });
+
   it('finds IPv4 and IPv6 addresses, scoring context', () => {
     const v4 = expectOne(
       'logged in from 203.0.113.45 yesterday',

@@ -62,8 +62,16 @@ function ipv4(view: TextView, out: Finding[], span: NumberSpan): void {
     if (i > 0 && tokens[i]!.gapBefore === '.') continue;
     if (start > 0 && text.charCodeAt(start - 1) === 46) continue;
     if (text.charCodeAt(end) === 46 && isDigitAt(text, end + 1)) continue;
-    const value = text.slice(start, end);
-    if (isIP(value) !== 4) continue;
+    let value = text.slice(start, end);
+    if (isIP(value) !== 4) {
+      // Zero-padded octets ("192.168.001.010", as some logs and firewalls print them): an address
+      // when the text says so; without that, as likely a dotted code or date.
+      const parts = value.split('.');
+      const stripped = parts.map((p) => String(Number(p))).join('.');
+      if (!parts.some((p) => p.length > 1 && p.charCodeAt(0) === 48) || isIP(stripped) !== 4) continue;
+      if (!view.hasContext(start, end, IP_CONTEXT, 60, 30)) continue;
+      value = stripped;
+    }
     push(view, out, start, end, value);
     i += 3;
   }
