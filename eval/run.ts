@@ -4,7 +4,7 @@
  * and the most frequent errors (masked), with PASS/MISS per target. Always exits 0 on a completed
  * run: targets are reported, not asserted.
  *
- *   npm run eval -- [--seed 42] [--count 3000] [--json] [--examples 10]
+ *   npm run eval -- [--seed 42] [--count 3000] [--json] [--examples 10] [--no-known-names]
  */
 import { pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
@@ -30,6 +30,10 @@ export async function main(argv: readonly string[]): Promise<void> {
     .option('--count <n>', 'number of interactions', intArg('--count', 1), 3000)
     .option('--examples <n>', 'error examples per type', intArg('--examples', 0), 10)
     .option('--json', 'machine-readable output')
+    .option(
+      '--no-known-names',
+      "leave out the customer's and agent's names (as a scan of plain text has none)",
+    )
     .exitOverride((err) => {
       process.exitCode = err.exitCode === 0 ? 0 : 2;
       throw err;
@@ -39,7 +43,13 @@ export async function main(argv: readonly string[]): Promise<void> {
   } catch {
     return;
   }
-  const opts = program.opts<{ seed: number; count: number; examples: number; json?: boolean }>();
+  const opts = program.opts<{
+    seed: number;
+    count: number;
+    examples: number;
+    json?: boolean;
+    knownNames: boolean;
+  }>();
   const scorer = new Scorer({ examples: opts.examples > 0 });
   const channels = { call: 0, chat: 0, email: 0 };
   let labels = 0;
@@ -48,14 +58,14 @@ export async function main(argv: readonly string[]): Promise<void> {
     channels[record.interaction.channel]++;
     labels += record.labels.length;
     const t0 = performance.now();
-    const preds = sealdeskPredictions(record);
+    const preds = sealdeskPredictions(record, { knownNames: opts.knownNames });
     detectMs += performance.now() - t0;
     scorer.add(record, preds);
   }
   const result = scorer.result(opts.examples);
   if (opts.json) {
     process.stdout.write(
-      `${JSON.stringify({ seed: opts.seed, count: opts.count, channels, labels, detectMs, result, verdicts: verdicts(result) }, null, 2)}\n`,
+      `${JSON.stringify({ seed: opts.seed, count: opts.count, knownNames: opts.knownNames, channels, labels, detectMs, result, verdicts: verdicts(result) }, null, 2)}\n`,
     );
     return;
   }
@@ -63,7 +73,8 @@ export async function main(argv: readonly string[]): Promise<void> {
   const title =
     `Sealdesk detection evaluation: seed ${opts.seed}, ${opts.count} interactions ` +
     `(${channels.call} calls, ${channels.chat} chats, ${channels.email} e-mails), ${result.turns} turns, ` +
-    `${mb.toFixed(2)} M characters, ${labels} labels; engine ${(detectMs / 1000).toFixed(2)} s. ` +
+    `${mb.toFixed(2)} M characters, ${labels} labels; engine ${(detectMs / 1000).toFixed(2)} s` +
+    `${opts.knownNames ? '' : ', without known names'}. ` +
     `Metrics: docs/EVALUATION.md. Sensitive characters: ${pct(result.sensitiveChars / Math.max(1, result.chars), 1)} of text.`;
   process.stdout.write(`${textReport(result, title, opts.examples)}\n`);
 }

@@ -57,6 +57,8 @@ const INPUTS: Record<string, (n: number) => string> = {
   'postcodes "SW1A 2AA"': (n) => fill('SW1A 2AA ', n),
   '"hi hi hi"': (n) => fill('hi ', n),
   '"my name is"': (n) => fill('my name is ', n),
+  'courtesy phrases "thanks for calling okay"': (n) =>
+    fill('thanks for calling, okay you are very welcome ', n),
   '"under the name of"': (n) => fill('under the name of Wei in the name ', n),
   '"Mr Mr Mr"': (n) => fill('Mr ', n),
   'sentence starts ". Mike said"': (n) => fill('ok. Mike said. Priya Raman Jones. ', n),

@@ -313,6 +313,38 @@ describe('PERSON: cues in calls, chats and emails', () => {
     expect(people(text).map((f) => slice(text, f))).toEqual(['grace']);
   });
 
+  it.each([
+    ['Thanks for calling, Jane, have a lovely day.', 'Jane'],
+    ['You are welcome Priya, take care.', 'Priya'],
+    ['No thanks, you have been very helpful Tomasz.', 'Tomasz'],
+    ['Okay Siobhan, one moment.', 'Siobhan'],
+    // Outside the lexicon, a strong courtesy phrase and the clause ending after the name.
+    ['Thanks for calling, Zorblax, have a great day.', 'Zorblax'],
+    ['Thank you for your patience, Mr Lee.', 'Lee'],
+    ['you are welcome jane take care bye', 'jane'],
+    ['thanks for calling siobhan have a lovely day', 'siobhan'],
+    ['okay jane one moment', 'jane'],
+    ['good morning inkwell print jane speaking', 'jane'],
+  ])('finds the name addressed after a courtesy phrase in %j', (text, name) => {
+    expect(people(text).map((f) => slice(text, f))).toEqual([name]);
+  });
+
+  it('takes no name after a courtesy phrase that addresses none', () => {
+    for (const text of [
+      'Okay Zorblax, one moment.',
+      'Okay Visa, one moment.',
+      'Perfect, thanks.',
+      'Of course, Monday works.',
+      'No problem, Amazon will refund you.',
+      'thanks for holding',
+      "You're welcome!",
+      'the person speaking was rude',
+      'mark speaking',
+    ]) {
+      expect(people(text)).toEqual([]);
+    }
+  });
+
   it('finds names in a lower-case call transcript turn by turn, with known names', () => {
     const turns = [
       {

@@ -72,6 +72,7 @@ export const CUE_LAST_WORDS: ReadonlySet<string> = new Set([
   ...SPOKEN_TITLES,
   ...RELATIONS,
   ...words(
-    "name's surname's it's i'm im is am me you reached with to for this was it of attn back name surname from",
+    "name's surname's it's i'm im is am me you reached with to for this was it of attn back name surname from " +
+      'calling us holding waiting patience welcome helpful okay ok alright right problem worries course lovely perfect',
   ),
 ]);

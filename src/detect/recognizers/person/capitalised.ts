@@ -19,6 +19,7 @@ import {
 import { type Collector, SCORE_LEXICON } from './collector.js';
 import { type CueKind, handleCue, spelledAt } from './cues.js';
 import {
+  clauseStart,
   lineStart,
   nextWord,
   orgFollows,
@@ -70,6 +71,8 @@ function cueBefore(text: string, s: number): Cue | null {
     if (w === 'from') return { kind: 'from', start: w1.start, end: p + 1 };
     return null;
   }
+  const courtesy = courtesyStart(text, w1.start, w);
+  if (courtesy >= 0) return { kind: 'courtesy', start: courtesy, end: p };
   if (comma && SIGNOFF_WORDS.has(w))
     return { kind: THANKS_WORDS.has(w) ? 'thanks' : 'signoff', start: w1.start, end: p };
   if (GREETING_WORDS.has(w)) return { kind: 'greet', start: w1.start, end: p };
@@ -144,6 +147,60 @@ function cueBefore(text: string, s: number): Cue | null {
       // "my colleague Fatima", "our accountant Kwame"
       if (RELATIONS.has(w) && POSSESSIVES.has(w2.word)) return { kind: 'relation', start: w2.start, end: p };
       return null;
+  }
+}
+
+/** Words a courtesy phrase's last word follows: "thanks for calling", "you're very welcome". */
+const THANKS_FOR = new Set(['thanks', 'you']);
+
+/**
+ * Where the courtesy phrase ending with `w` (which starts at `ws`) starts, or -1: "thanks for
+ * calling", "thank you for contacting us", "thanks for your patience", "you're (very) welcome",
+ * "very helpful", and interjections opening a clause ("Okay", "No problem", "Of course").
+ */
+function courtesyStart(text: string, ws: number, w: string): number {
+  const back = (at: number) => wordBefore(text, skipBack(text, at));
+  switch (w) {
+    case 'calling':
+    case 'holding':
+    case 'waiting':
+    case 'us':
+    case 'patience': {
+      let at = ws;
+      if (w === 'us' || w === 'patience') {
+        const w2 = back(at);
+        if (!w2 || w2.word !== (w === 'us' ? 'contacting' : 'your')) return -1;
+        at = w2.start;
+      }
+      const f = back(at);
+      const t = f && f.word === 'for' ? back(f.start) : null;
+      return t && THANKS_FOR.has(t.word) ? t.start : -1;
+    }
+    case 'welcome': {
+      let w2 = back(ws);
+      if (w2 && (w2.word === 'very' || w2.word === 'so' || w2.word === 'most')) w2 = back(w2.start);
+      return w2 && (w2.word === "you're" || w2.word === 'are') ? w2.start : -1;
+    }
+    case 'helpful': {
+      const w2 = back(ws);
+      return w2 && ['very', 'so', 'really', 'super'].includes(w2.word) ? w2.start : -1;
+    }
+    case 'okay':
+    case 'ok':
+    case 'alright':
+    case 'lovely':
+    case 'perfect':
+      return clauseStart(text, ws) ? ws : -1;
+    case 'right':
+    case 'problem':
+    case 'worries':
+    case 'course': {
+      const w2 = back(ws);
+      const want = w === 'right' ? 'all' : w === 'course' ? 'of' : 'no';
+      return w2 && w2.word === want && clauseStart(text, w2.start) ? w2.start : -1;
+    }
+    default:
+      return -1;
   }
 }
 

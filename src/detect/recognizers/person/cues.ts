@@ -44,7 +44,7 @@ import {
  * longest alternative, so the scan is linear. `--` and the em dash introduce signatures.
  */
 const CUE_RE =
-  /\b(?:(?:sur)?name(?:'s|’s| is|:)|this is|is this|it(?:'s|’s| is| was)|its|was it|here|(?:my|our|your|his|her|their) (?:colleague|partner|husband|wife|son|daughter|mother|father|mum|mom|dad|brother|sister|friend|boss|manager|accountant|assistant|neighbou?r|boyfriend|girlfriend|fianc[ée]e?|client)|attention of|attn|care of|(?:under|in) the name(?: of)?|(?:are|is|ask|asked) for|(?:speak|spoke|talk) (?:to|with)|i(?:'m|’m| am)|im|you(?:'re|’re| are)(?: now)? (?:speaking|talking|through) (?:with|to)|you(?:'ve|’ve| have) reached|speaking|call me|hiya|hi|heya|hey|hello|howdy|dear|thanks|thank you|thx|cheers|good (?:morning|afternoon|evening|day)|morning|afternoon|evening|goodbye|bye|welcome back|regards|best|wishes|sincerely|faithfully|truly|take care|respectfully|cordially|mrs|mr|ms|miss|mx|dr|prof|mister|missus|spel(?:led|lt|ling|l)|that(?:'s|’s| is)|from:)(?![a-z0-9_\u00c0-\u024f])|--|\u2014/g;
+  /\b(?:(?:sur)?name(?:'s|’s| is|:)|this is|is this|it(?:'s|’s| is| was)|its|was it|here|(?:my|our|your|his|her|their) (?:colleague|partner|husband|wife|son|daughter|mother|father|mum|mom|dad|brother|sister|friend|boss|manager|accountant|assistant|neighbou?r|boyfriend|girlfriend|fianc[ée]e?|client)|attention of|attn|care of|(?:under|in) the name(?: of)?|(?:are|is|ask|asked) for|(?:speak|spoke|talk) (?:to|with)|i(?:'m|’m| am)|im|you(?:'re|’re| are)(?: now)? (?:speaking|talking|through) (?:with|to)|you(?:'ve|’ve| have) reached|speaking|call me|hiya|hi|heya|hey|hello|howdy|dear|(?:thanks|thank you) for (?:calling|contacting us|holding|waiting|your patience)|you(?:'re|’re| are)(?: very| so| most)? welcome|(?:very|so|really|super) helpful|okay|ok|alright|all right|no problem|no worries|of course|lovely|perfect|thanks|thank you|thx|cheers|good (?:morning|afternoon|evening|day)|morning|afternoon|evening|goodbye|bye|welcome back|regards|best|wishes|sincerely|faithfully|truly|take care|respectfully|cordially|mrs|mr|ms|miss|mx|dr|prof|mister|missus|spel(?:led|lt|ling|l)|that(?:'s|’s| is)|from:)(?![a-z0-9_\u00c0-\u024f])|--|\u2014/g;
 
 export type CueKind =
   | 'name'
@@ -64,11 +64,17 @@ export type CueKind =
   | 'dash'
   | 'here'
   | 'mention'
-  | 'relation';
+  | 'relation'
+  | 'courtesy';
 
 function cueKind(cue: string): CueKind {
   const c = cue.charCodeAt(0);
   if (cue === '--' || cue === '\u2014') return 'dash';
+  if (
+    INTERJECTIONS.has(cue) ||
+    (cue.indexOf(' ') > 0 && COURTESY_TAILS.has(cue.slice(cue.lastIndexOf(' ') + 1)))
+  )
+    return 'courtesy';
   if (cue.endsWith(' is') || cue.endsWith("'s") || cue.endsWith('’s') || cue.endsWith(':')) {
     if (cue.startsWith('name') || cue.startsWith('surname')) return 'name';
     if (cue.startsWith('it')) return 'its';
@@ -126,6 +132,43 @@ function cueKind(cue: string): CueKind {
     default:
       return 'greet';
   }
+}
+
+/**
+ * Last words of the courtesy phrases a name is addressed after ("thanks for calling, Jane", "you're
+ * welcome Jane", "you've been very helpful Jane"). With a capitalised word that ends its clause,
+ * these take a name outside the lexicon, weakly.
+ */
+export const COURTESY_TAILS: ReadonlySet<string> = new Set([
+  'calling',
+  'us',
+  'holding',
+  'waiting',
+  'patience',
+  'welcome',
+  'helpful',
+]);
+/**
+ * One-word (or two) interjections a name is addressed after ("Okay Jane, one moment", "no problem
+ * Jane."): so common before anything that only a lexicon first name counts after them.
+ */
+export const INTERJECTIONS: ReadonlySet<string> = new Set([
+  'okay',
+  'ok',
+  'alright',
+  'all right',
+  'no problem',
+  'no worries',
+  'of course',
+  'lovely',
+  'perfect',
+]);
+
+/** The clause ends at `pos`: a mark (",", ".", "!", "?", ";"), a line break or the end of the text. */
+function clauseEndsAt(text: string, pos: number): boolean {
+  if (pos >= text.length) return true;
+  const c = text.charCodeAt(pos);
+  return c === 44 || c === 46 || c === 33 || c === 63 || c === 59 || c === 10 || c === 13;
 }
 
 /** Score of a name after a weak cue (greeting, "I'm", "X speaking"), or 0 for none. */
@@ -246,6 +289,31 @@ export function handleCue(
       else lowerMentionEmit(text, run, col, true);
       return;
     }
+    case 'courtesy': {
+      // "Thanks for calling, Jane, have a lovely day", "you're welcome Jane", "okay jane one moment"
+      let p = cueEnd;
+      if (text[p] === ',') p++;
+      const s = skipSpaces(text, p, 2);
+      if (s === p && p === cueEnd) return;
+      // Speech transcripts have no commas to mark a name off: one known first name only
+      // ("you're welcome jane take care": "take care" is not part of it).
+      const run = readAfter(text, s, isUpper(text, s) ? 2 : 1, true);
+      if (!run || orgFollows(text, run)) return;
+      const first = run.words[0]!;
+      if (!run.capital) {
+        if (inLexicon(first, false)) col.run(run, SCORE_LEXICON);
+        return;
+      }
+      // Written, the name is marked off: the clause ends after it.
+      if (!clauseEndsAt(text, run.end)) return;
+      if (inLexicon(first, true)) col.run(run, SCORE_LEXICON);
+      else if (
+        !INTERJECTIONS.has(text.slice(cueStart, cueEnd).toLowerCase()) &&
+        run.words.every((w) => nameShaped(w))
+      )
+        col.run(run, SCORE_WEAK);
+      return;
+    }
     case 'speaking': {
       const next = nextWord(text, cueEnd);
       if (next === 'with' || next === 'to') {
@@ -258,6 +326,13 @@ export function handleCue(
       // "Jane speaking" / "Hello, Jane Doe speaking": up to two name words before the cue.
       const before = speakerBefore(text, cueStart);
       if (before) weakEmit(text, before, col);
+      else {
+        // "good morning inkwell print jane speaking": a known first name right before it, where
+        // the greeting runs on without a comma.
+        const w = wordBefore(text, skipBack(text, cueStart));
+        if (w && inLexicon(w.word, isUpper(text, w.start)))
+          col.push(w.start, w.start + w.word.length, SCORE_LEXICON);
+      }
       return;
     }
     case 'greet':
