@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type DetectOptions, detect, detectConversation, type Finding } from '../../src/detect/index.js';
-import { FIRST_NAMES } from '../../src/detect/recognizers/lexicon/first-names.js';
+import { AMBIGUOUS_NAMES, FIRST_NAMES } from '../../src/detect/recognizers/lexicon/first-names.js';
 import { NOT_NAMES } from '../../src/detect/recognizers/lexicon/not-names.js';
 import { personRecognizer } from '../../src/detect/recognizers/person.js';
 import { postalAddressRecognizer } from '../../src/detect/recognizers/postal-address.js';
@@ -329,6 +329,33 @@ describe('PERSON: cues in calls, chats and emails', () => {
     expect(people(text).map((f) => slice(text, f))).toEqual([name]);
   });
 
+  it.each([
+    // Speech outside the lexicon: the turn ends after the word, or the next clause starts.
+    ['thanks tomasz have a great day', 'tomasz'],
+    ["no that's everything thanks ingvild", 'ingvild'],
+    ['hi kwabena my name is', 'kwabena'],
+    ['inkwell print this is zorblax how can i help', 'zorblax'],
+    // Written introductions and quoted greetings.
+    ['Hi there, Zorblax here from the support team.', 'Zorblax'],
+    ["Hi, you're chatting with Zorblax. How can I help?", 'Zorblax'],
+    ['> Dear Zorblax,\n> thanks for your order', 'Zorblax'],
+  ])('finds a name outside the lexicon where the talk marks it off in %j', (text, name) => {
+    expect(people(text).map((f) => slice(text, f))).toEqual([name]);
+  });
+
+  it('takes no unknown word after thanks or hi when the talk goes on', () => {
+    for (const text of [
+      'thanks loads for that',
+      'thanks again have a good day',
+      'hi there my name is',
+      'this is crazy how long it takes',
+      'Hi there, Support here.',
+      'okay great have a nice day',
+    ]) {
+      expect(people(text)).toEqual([]);
+    }
+  });
+
   it('takes no name after a courtesy phrase that addresses none', () => {
     for (const text of [
       'Okay Zorblax, one moment.',
@@ -426,6 +453,13 @@ describe('PERSON: lexicon', () => {
       expect(FIRST_NAMES.has(n)).toBe(true);
     }
     expect(FIRST_NAMES.size).toBeGreaterThan(300);
+  });
+
+  it('holds the long generated list, everyday words in it only as ambiguous names', () => {
+    expect(FIRST_NAMES.size).toBeGreaterThan(7000);
+    for (const n of ['ingrid', 'gwendolyn', 'bartholomew', 'siobhan']) expect(FIRST_NAMES.has(n)).toBe(true);
+    for (const n of ['grace', 'hunter', 'doe', 'april']) expect(AMBIGUOUS_NAMES.has(n)).toBe(true);
+    for (const n of ['monday', 'avenue', 'street']) expect(FIRST_NAMES.has(n)).toBe(false);
   });
 
   it('has no word that is both a first name and a non-name', () => {

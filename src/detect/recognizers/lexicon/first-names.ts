@@ -1,12 +1,14 @@
 /**
  * A compact list of common first names in the US, the UK and Ireland (the product's markets), lower
- * case. It is not used to find names on its own: it raises the score of a weak cue ("hi jane",
+ * case, kept by hand, and a long generated one beside it (see FIRST_NAMES). It is not used to find names on its own: it raises the score of a weak cue ("hi jane",
  * "thanks Siobhán", "jane speaking") and lets a lower-case speech transcript count as evidence.
  * Irish names appear with and without the fada, because transcripts and keyboards drop it.
  *
  * Names that are also ordinary English words ("will", "grace", "bill") are in AMBIGUOUS_NAMES as
  * well: after a weak cue they only count when written with a capital letter.
  */
+
+import { MORE_AMBIGUOUS_NAMES, MORE_FIRST_NAMES } from './more-first-names.js';
 
 const FEMALE = `
 mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty margaret
@@ -67,10 +69,27 @@ function words(list: string): string[] {
   return list.split(/\s+/).filter((w) => w.length > 0);
 }
 
-export const AMBIGUOUS_NAMES: ReadonlySet<string> = new Set(words(AMBIGUOUS));
+/**
+ * The hand-kept everyday-word names: words common in customer-service talk ("will", "grace").
+ * Known names use these alone: the generated list's dictionary words ("doe", "lark") are too rare
+ * in a conversation with a customer of that name to stop a match on the name.
+ */
+export const COMMON_AMBIGUOUS_NAMES: ReadonlySet<string> = new Set(words(AMBIGUOUS));
 
+/** Every first name that is also an everyday word: after a weak cue it needs a capital letter. */
+export const AMBIGUOUS_NAMES: ReadonlySet<string> = new Set([
+  ...COMMON_AMBIGUOUS_NAMES,
+  ...words(MORE_AMBIGUOUS_NAMES),
+]);
+
+/**
+ * The hand-kept names above and the long generated list (more-first-names.ts): about 8,000 names,
+ * so that a speech transcript's "thanks tomasz" or "you're welcome ingrid" counts without the
+ * store's known names (a scan of plain text has none).
+ */
 export const FIRST_NAMES: ReadonlySet<string> = new Set([
   ...words(FEMALE),
   ...words(MALE),
+  ...words(MORE_FIRST_NAMES),
   ...AMBIGUOUS_NAMES,
 ]);

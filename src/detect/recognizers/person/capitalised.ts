@@ -137,6 +137,8 @@ function cueBefore(text: string, s: number): Cue | null {
     case 'speaking to':
     case 'talking to':
     case 'talking with':
+    case 'chatting with':
+    case 'chatting to':
     case 'through to': {
       // "you're speaking with Jane" is strong; a bare "speaking with" is left to the speaking pass.
       const w3 = wordBefore(text, skipBack(text, w2.start));

@@ -44,7 +44,7 @@ import {
  * longest alternative, so the scan is linear. `--` and the em dash introduce signatures.
  */
 const CUE_RE =
-  /\b(?:(?:sur)?name(?:'s|’s| is|:)|this is|is this|it(?:'s|’s| is| was)|its|was it|here|(?:my|our|your|his|her|their) (?:colleague|partner|husband|wife|son|daughter|mother|father|mum|mom|dad|brother|sister|friend|boss|manager|accountant|assistant|neighbou?r|boyfriend|girlfriend|fianc[ée]e?|client)|attention of|attn|care of|(?:under|in) the name(?: of)?|(?:are|is|ask|asked) for|(?:speak|spoke|talk) (?:to|with)|i(?:'m|’m| am)|im|you(?:'re|’re| are)(?: now)? (?:speaking|talking|through) (?:with|to)|you(?:'ve|’ve| have) reached|speaking|call me|hiya|hi|heya|hey|hello|howdy|dear|(?:thanks|thank you) for (?:calling|contacting us|holding|waiting|your patience)|you(?:'re|’re| are)(?: very| so| most)? welcome|(?:very|so|really|super) helpful|okay|ok|alright|all right|no problem|no worries|of course|lovely|perfect|thanks|thank you|thx|cheers|good (?:morning|afternoon|evening|day)|morning|afternoon|evening|goodbye|bye|welcome back|regards|best|wishes|sincerely|faithfully|truly|take care|respectfully|cordially|mrs|mr|ms|miss|mx|dr|prof|mister|missus|spel(?:led|lt|ling|l)|that(?:'s|’s| is)|from:)(?![a-z0-9_\u00c0-\u024f])|--|\u2014/g;
+  /\b(?:(?:sur)?name(?:'s|’s| is|:)|this is|is this|it(?:'s|’s| is| was)|its|was it|here|(?:my|our|your|his|her|their) (?:colleague|partner|husband|wife|son|daughter|mother|father|mum|mom|dad|brother|sister|friend|boss|manager|accountant|assistant|neighbou?r|boyfriend|girlfriend|fianc[ée]e?|client)|attention of|attn|care of|(?:under|in) the name(?: of)?|(?:are|is|ask|asked) for|(?:speak|spoke|talk) (?:to|with)|i(?:'m|’m| am)|im|you(?:'re|’re| are)(?: now)? (?:speaking|talking|chatting|through) (?:with|to)|you(?:'ve|’ve| have) reached|speaking|call me|hiya|hi|heya|hey|hello|howdy|dear|(?:thanks|thank you) for (?:calling|contacting us|holding|waiting|your patience)|you(?:'re|’re| are)(?: very| so| most)? welcome|(?:very|so|really|super) helpful|okay|ok|alright|all right|no problem|no worries|of course|lovely|perfect|thanks|thank you|thx|cheers|good (?:morning|afternoon|evening|day)|morning|afternoon|evening|goodbye|bye|welcome back|regards|best|wishes|sincerely|faithfully|truly|take care|respectfully|cordially|mrs|mr|ms|miss|mx|dr|prof|mister|missus|spel(?:led|lt|ling|l)|that(?:'s|’s| is)|from:)(?![a-z0-9_\u00c0-\u024f])|--|\u2014/g;
 
 export type CueKind =
   | 'name'
@@ -227,8 +227,14 @@ export function handleCue(
         if (run.words.every((w) => FIRST_NAMES.has(w) || nameShaped(w))) col.run(run, SCORE_STRONG_LOWER);
         return;
       }
-      // "This is Jane, how can I help?": only a known first name counts without a closer.
-      if (!inLexicon(run.words[0]!, run.capital)) return;
+      // "This is Jane, how can I help?": only a known first name counts without a closer, or in
+      // speech an agent's opening formula after the name ("this is kwame how can i help").
+      if (!inLexicon(run.words[0]!, run.capital)) {
+        const end = firstEnd(text, run);
+        if (!run.capital && nameShaped(run.words[0]!) && HOW_CAN_RE.test(text.slice(end, end + 12)))
+          col.push(run.start, end, SCORE_WEAK);
+        return;
+      }
       if (run.capital) col.run(run, SCORE_LEXICON);
       else introEmit(text, run, col);
       return;
@@ -264,7 +270,15 @@ export function handleCue(
     case 'here': {
       // "Jane here", "hi everyone, Jane Doe here": a known first name at the start of a clause.
       const before = speakerBefore(text, cueStart);
-      if (before && inLexicon(before.words[0]!, before.capital)) col.run(before, SCORE_LEXICON);
+      if (!before) return;
+      if (inLexicon(before.words[0]!, before.capital)) col.run(before, SCORE_LEXICON);
+      // "Hi there, Zorblax here from the support team": written, "here from/at/with" introduces.
+      else if (
+        before.capital &&
+        before.words.every((w) => nameShaped(w)) &&
+        HERE_INTRO.has(nextWord(text, cueEnd))
+      )
+        col.run(before, SCORE_WEAK);
       return;
     }
     case 'mention': {
@@ -302,6 +316,8 @@ export function handleCue(
       const first = run.words[0]!;
       if (!run.capital) {
         if (inLexicon(first, false)) col.run(run, SCORE_LEXICON);
+        else if (!INTERJECTIONS.has(text.slice(cueStart, cueEnd).toLowerCase()))
+          lowerVocative(text, run, col);
         return;
       }
       // Written, the name is marked off: the clause ends after it.
@@ -417,6 +433,7 @@ function firstEnd(text: string, run: Run): number {
 function weakEmit(text: string, run: Run, col: Collector): void {
   if (!run.capital) {
     if (inLexicon(run.words[0]!, false)) col.push(run.start, firstEnd(text, run), SCORE_LEXICON);
+    else lowerVocative(text, run, col);
     return;
   }
   const score = weakScore(run);
@@ -444,6 +461,37 @@ function lowerMentionEmit(text: string, run: Run, col: Collector, single = false
   else if (run.words.length === 2 && run.words.every((w) => w.length > 1 && nameShaped(w)))
     col.run(run, SCORE_LEXICON);
   else if (single && run.words.length === 1 && nameShaped(run.words[0]!)) col.run(run, SCORE_WEAK);
+}
+
+/** The agent's opening formula after a name: "... how can i help", "... how may i help". */
+const HOW_CAN_RE = /^,? how (?:can|may) i\b/;
+
+/** Words after "X here" that make it an introduction of someone outside the lexicon. */
+const HERE_INTRO: ReadonlySet<string> = new Set(['from', 'at', 'with']);
+
+/** Words that open the next clause after a name addressed in speech ("thanks jane have a good day"). */
+const CLAUSE_OPENERS: ReadonlySet<string> = new Set(
+  'have take bye goodbye see talk speak how what my i it this you we and so can could would let for'.split(
+    ' ',
+  ),
+);
+/** Words after "thanks"/"hi" in speech that are not names, beyond the non-names of the lexicon. */
+const NOT_VOCATIVE: ReadonlySet<string> = new Set('caller heaps loads once indeed kindly anyways'.split(' '));
+
+/**
+ * A lower-case word addressed after a greeting, thanks or courtesy phrase in a speech transcript,
+ * outside the lexicon: taken weakly when it is shaped like a name and the turn ends after it, or
+ * the next clause starts ("thanks tomasz have a great day", "hi kwame my name is", "no that's
+ * everything thanks ingrid"). Transcripts have no commas or capitals to mark a name off; what
+ * follows it is the evidence.
+ */
+function lowerVocative(text: string, run: Run, col: Collector): void {
+  const first = run.words[0]!;
+  if (first.length < 3 || !nameShaped(first) || NOT_VOCATIVE.has(first)) return;
+  const end = firstEnd(text, run);
+  const next = nextWord(text, end);
+  const endsTurn = skipSpaces(text, end, 3) >= text.length || '.,!?'.includes(text[end] ?? '');
+  if (endsTurn || CLAUSE_OPENERS.has(next)) col.push(run.start, end, SCORE_WEAK);
 }
 
 /** A name alone on a signature line: "Jane Doe", "Jane", "jane". */

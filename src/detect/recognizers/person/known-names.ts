@@ -7,7 +7,7 @@
 import { isLetter, isUpper, skipSpaces } from '../../chars.js';
 import { type ConversationText, lowerBound } from '../../conversation.js';
 import { isWordChar, type TextView } from '../../view.js';
-import { AMBIGUOUS_NAMES } from '../lexicon/first-names.js';
+import { COMMON_AMBIGUOUS_NAMES } from '../lexicon/first-names.js';
 import { NOT_NAMES } from '../lexicon/not-names.js';
 import {
   COMMON_WORD_SURNAMES,
@@ -66,7 +66,7 @@ function needlesOfName(name: string): Needle[] {
   if (parts.length === 0) return needles;
   const isAmbiguous = (t: string): boolean => {
     const f = fold(t);
-    return NOT_NAMES.has(f) || AMBIGUOUS_NAMES.has(f) || COMMON_WORD_SURNAMES.has(f);
+    return NOT_NAMES.has(f) || COMMON_AMBIGUOUS_NAMES.has(f) || COMMON_WORD_SURNAMES.has(f);
   };
   // Each needle as written and without accents ("seán" and "sean"): transcripts and keyboards
   // drop the fada, so the text is searched as it is, with no folding pass over it.

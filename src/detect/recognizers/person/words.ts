@@ -218,7 +218,8 @@ export function clauseStart(text: string, pos: number): boolean {
   while (j >= 0 && (text[j] === ' ' || text[j] === '\t')) j--;
   if (j < 0) return true;
   const c = text[j]!;
-  return '\n\r.,!?;:-\u2013\u2014("“'.includes(c);
+  // '>': the quote marks of a quoted email line ("> Dear Jane,").
+  return '\n\r.,!?;:-\u2013\u2014("“>'.includes(c);
 }
 
 /** Start of the line holding `pos` contains only spaces before it. */
