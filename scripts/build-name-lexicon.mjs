@@ -23,7 +23,10 @@ const OUT = 'src/detect/recognizers/lexicon/more-first-names.ts';
 
 function namesOf(pkg) {
   const file = require.resolve(`${pkg}/data/names.txt`);
-  return readFileSync(file, 'utf8').split('\n').map((n) => n.trim().toLowerCase()).filter(Boolean);
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((n) => n.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 const names = new Set([
