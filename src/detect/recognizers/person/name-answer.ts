@@ -6,6 +6,7 @@
  * the product?" asks for something else.
  */
 import { skipSpaces } from '../../chars.js';
+import { lowerBound } from '../../conversation.js';
 import type { TextView } from '../../view.js';
 import { type Collector, SCORE_LEXICON, SCORE_STRONG, SCORE_STRONG_LOWER } from './collector.js';
 import { spelledAt } from './cues.js';
@@ -13,6 +14,8 @@ import { inLexicon, nameShaped, readAfter } from './words.js';
 
 /** An answer longer than this is a sentence, not a name given on request. */
 const MAX_ANSWER = 80;
+/** How far before its "name" a question for a name may start ("the card holder's full name"). */
+const QUESTION_LEAD = 40;
 /** How much of the turns before is searched for the question. */
 const PRIOR_QUESTION = 120;
 
@@ -33,14 +36,41 @@ const LEAD_RE =
 /** Words after the name that close the answer ("Jane Doe, thanks", "Jane Doe here"). */
 const AFTER_NAME = new Set(['thanks', 'thank', 'please', 'here', 'speaking', 'calling', 'cheers']);
 
+/** Per conversation: where "name" and "who" stand in its lower-cased text, ascending. */
+const QUESTION_WORDS = Symbol('person-name-question-words');
+
+/**
+ * Whether "name" or "who" stands in the PRIOR_QUESTION characters before this turn: every
+ * question for a name has one. Found once per conversation (two indexOf scans) and looked up by
+ * binary search, so a short turn costs no slice of the prior context and no regex unless one is
+ * there: the regex has no fixed start and is tried at every position of its slice.
+ */
+function questionWordBefore(view: TextView): boolean {
+  const c = view.conversation;
+  if (!c?.aligned) {
+    const prior = view.priorContext.slice(-PRIOR_QUESTION);
+    return prior.indexOf('name') !== -1 || prior.indexOf('who') !== -1;
+  }
+  const positions = c.memo(QUESTION_WORDS, (conv) => {
+    const at: number[] = [];
+    for (const w of ['name', 'who'])
+      for (let i = conv.lower.indexOf(w); i !== -1; i = conv.lower.indexOf(w, i + 1)) at.push(i);
+    return at.sort((a, b) => a - b);
+  });
+  const start = c.starts[view.turn]!;
+  const k = lowerBound(positions, start - PRIOR_QUESTION);
+  return k < positions.length && positions[k]! < start;
+}
+
 export function nameAnswer(view: TextView, col: Collector): void {
   const text = view.text;
-  if (text.length > MAX_ANSWER || view.turn === 0 || view.priorContext === '') return;
+  if (text.length > MAX_ANSWER || view.turn === 0 || !questionWordBefore(view)) return;
   const prior = view.priorContext.slice(-PRIOR_QUESTION);
-  // Every question asks for a "name" or "who": two indexOf calls spare most turns the regex,
-  // which has no fixed start and is tried at every position of the slice.
-  if (prior.indexOf('name') === -1 && prior.indexOf('who') === -1) return;
-  if (!NAME_QUESTION_RE.test(prior)) return;
+  // The question starts at most QUESTION_LEAD characters before its last "name" or "who"
+  // ("the card holder's full name", "who am I speaking with"): the regex, which has no fixed
+  // start, is tried from there only.
+  const last = Math.max(prior.lastIndexOf('name'), prior.lastIndexOf('who'));
+  if (last < 0 || !NAME_QUESTION_RE.test(prior.slice(Math.max(0, last - QUESTION_LEAD)))) return;
   const lead = LEAD_RE.exec(text);
   const p = lead ? lead[0].length : 0;
   // "could you spell your surname?" / "sure, it's K O W A L S K I"
