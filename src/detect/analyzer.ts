@@ -159,8 +159,9 @@ export class Analyzer {
     const spansOf = (i: number): readonly NumberSpan[] => views[i]!.numberSpans;
     const computed = (i: number): readonly NumberSpan[] | undefined =>
       views[i]!.numberSpansReady ? views[i]!.numberSpans : undefined;
-    for (const chain of splitChains(turns, spansOf, computed)) {
-      for (const piece of this.detectAcross(turns, chain, splitOptions)) {
+    for (const chain of splitChainsWithReadBacks(turns, spansOf, computed)) {
+      const pieces = this.detectAcross(turns, chain.turns, splitOptions);
+      for (const piece of [...pieces, ...readBackPieces(pieces, chain.readBacks, views)]) {
         const list = perTurn[piece.turn]!;
         // A split finding describes the value better than whatever its part looked like alone.
         const rest = list.filter(
@@ -207,6 +208,9 @@ export class Analyzer {
         let start = Math.max(f.start, s.at) - s.at + s.from;
         let end = Math.min(f.end, s.at + (s.to - s.from)) - s.at + s.from;
         while (start < end && /[\s,.;:-]/.test(text[start]!)) start++;
+        // "then 1111" after "4111" / "mhm": the word that carried the number on is not part of it.
+        const lead = LEAD_WORD_RE.exec(text.slice(start, Math.min(end, start + 12)));
+        if (lead && start + lead[0].length < end) start += lead[0].length;
         while (end > start && /[\s,.;:-]/.test(text[end - 1]!)) end--;
         if (end <= start) continue;
         const piece: TurnFinding = { ...f, turn: s.turn, start, end, split: true };
@@ -218,6 +222,37 @@ export class Analyzer {
     return out;
   }
 }
+
+/**
+ * The listener's read-backs of a part of a value found across turns, as parts of that value: an
+ * agent who repeats each group as the customer reads a card out says the card too. A read-back
+ * repeats the last digits of the part it follows, so its `part` is those digits (none known: the
+ * mask hides it all).
+ */
+function readBackPieces(
+  pieces: readonly TurnFinding[],
+  readBacks: readonly ReadBack[],
+  views: readonly TextView[],
+): TurnFinding[] {
+  const out: TurnFinding[] = [];
+  for (const r of readBacks) {
+    const of = pieces.find((p) => p.turn === r.of);
+    if (!of) continue;
+    const piece: TurnFinding = { ...of, turn: r.turn, start: r.start, end: r.end, split: true };
+    delete piece.part;
+    if (of.part) {
+      let n = 0;
+      for (const sp of views[r.turn]!.numberSpans)
+        if (sp.start >= r.start && sp.end <= r.end) n += sp.digits.length;
+      if (n <= of.part.to - of.part.from) piece.part = { from: of.part.to - n, to: of.part.to };
+    }
+    out.push(piece);
+  }
+  return out;
+}
+
+/** A word opening a turn that carries a number on from the turn before (see numbers.ts JUNCTION_GAP_RE). */
+const LEAD_WORD_RE = /^(?:and|then|next|so|okay|ok)\b[\s,]*/i;
 
 /** The lists one after another (Array.prototype.flat is generic and was 1% of a conversation's time). */
 function concat<T>(lists: readonly T[][]): T[] {
@@ -274,13 +309,55 @@ const BACKCHANNEL = new Set(
   ).split(/\s+/),
 );
 
+/**
+ * Words of a listener's prompt for the rest of the same number ("and the rest?", "got it, and the
+ * last four?", "next four please"). A prompt for something else ("and the expiry date?") has
+ * other words and ends the value.
+ */
+const PROMPT = new Set(
+  "the rest last next four remaining digits numbers what what's whats more after that those middle second third group".split(
+    ' ',
+  ),
+);
+/** A prompt has at most this many words. */
+const PROMPT_MAX_WORDS = 7;
+
 function isInterjection(turn: Turn): boolean {
   const text = turn.text.toLowerCase();
-  if (/[\d?]/.test(text)) return false;
+  if (/\d/.test(text)) return false;
   const words = text.match(/[a-z']+/g);
-  if (!words || words.length > INTERJECTION_MAX_WORDS) return false;
-  return words.every((w) => BACKCHANNEL.has(w));
+  if (!words) return false;
+  if (text.indexOf('?') === -1)
+    return words.length <= INTERJECTION_MAX_WORDS && words.every((w) => BACKCHANNEL.has(w));
+  return words.length <= PROMPT_MAX_WORDS && words.every((w) => BACKCHANNEL.has(w) || PROMPT.has(w));
 }
+
+/**
+ * Whether `turn` (the listener's) reads back the group just said and nothing else but backchannel
+ * words ("five five five five, okay" after "... five five five five"): the digits of its spans
+ * are the digits of `said`, the last span of the speaker's turn before. Returns the range of the
+ * read-back's spans, or null.
+ */
+function readBack(
+  turn: Turn,
+  spans: readonly NumberSpan[] | undefined,
+  said: NumberSpan | undefined,
+): { start: number; end: number } | null {
+  if (!spans || spans.length === 0 || !said) return null;
+  let digits = '';
+  for (const sp of spans) digits += sp.digits;
+  if (digits !== said.digits || digits.length < 2) return null;
+  const first = spans[0]!;
+  const last = spans[spans.length - 1]!;
+  const rest = `${turn.text.slice(0, first.start)} ${turn.text.slice(last.end)}`.toLowerCase();
+  const words = rest.match(/[a-z']+/g) ?? [];
+  if (words.length > INTERJECTION_MAX_WORDS || !words.every((w) => BACKCHANNEL.has(w) || READ_BACK.has(w)))
+    return null;
+  return { start: first.start, end: last.end };
+}
+
+/** Words around a read-back besides the backchannel ones: "that's four one one one, yes". */
+const READ_BACK = new Set(["that's", 'thats', 'that', 'is', 'so', 'was', 'i', 'have']);
 
 /** At most this many characters may stand after the last part of a value in a turn ("..., ok?"). */
 const EDGE_SLACK = 24;
@@ -307,7 +384,29 @@ export function splitChains(
   spansOf: (turn: number) => readonly NumberSpan[] = (i) => findNumberSpans(turns[i]!.text),
   computed: (turn: number) => readonly NumberSpan[] | undefined = () => undefined,
 ): number[][] {
-  const chains: number[][] = [];
+  return splitChainsWithReadBacks(turns, spansOf, computed).map((c) => c.turns);
+}
+
+/** A listener's turn that reads back the group of `of` (a turn of the chain) at [start, end). */
+interface ReadBack {
+  turn: number;
+  of: number;
+  start: number;
+  end: number;
+}
+
+interface Chain {
+  turns: number[];
+  readBacks: ReadBack[];
+}
+
+/** `splitChains`, with the listener's read-backs of a part between the chain's turns. */
+function splitChainsWithReadBacks(
+  turns: readonly Turn[],
+  spansOf: (turn: number) => readonly NumberSpan[],
+  computed: (turn: number) => readonly NumberSpan[] | undefined,
+): Chain[] {
+  const chains: Chain[] = [];
   // Spans the recognizers already computed are used as they are (an empty list is "no number");
   // otherwise a cheap test keeps turns without any number from being scanned for spans.
   const spans: (readonly NumberSpan[] | undefined)[] = turns.map(
@@ -321,6 +420,7 @@ export function splitChains(
       continue;
     }
     const chain = [i];
+    const readBacks: ReadBack[] = [];
     let k = i + 1;
     while (k < turns.length && chain.length < MAX_SPLIT_TURNS) {
       const t = turns[k]!;
@@ -338,10 +438,16 @@ export function splitChains(
       } else if (isInterjection(t)) {
         k++;
       } else {
-        break;
+        const prev = chain[chain.length - 1]!;
+        const back = readBack(t, spans[k], spans[prev]?.[spans[prev]!.length - 1]);
+        if (!back) break;
+        readBacks.push({ turn: k, of: prev, ...back });
+        k++;
       }
     }
-    if (chain.length > 1) chains.push(chain);
+    // A read-back after the chain's last part belongs to no value found across turns.
+    const end = chain[chain.length - 1]!;
+    if (chain.length > 1) chains.push({ turns: chain, readBacks: readBacks.filter((r) => r.turn < end) });
     i = chain.length > 1 ? chain[chain.length - 1]! : i + 1;
   }
   return chains;

@@ -122,6 +122,13 @@ export const TURN_JUNCTION = '\u2063';
 const GAP_RE =
   /^(?:[\s,.;:\-\u2010-\u2015/()\u2063]|\b(?:u+h*m*|e+r+m*|a+h+|e+h+|h+m+|m+h*m+|dash|hyphen|space|slash)\b)*$/i;
 const MAX_GAP = 24;
+/**
+ * Across a turn junction the next part may open with a word that carries the number on ("4111" /
+ * "mhm" / "then 1111", "and 1111", "next 1111"). Only there: inside one turn "4111 and 1111" is as
+ * likely two numbers.
+ */
+const JUNCTION_GAP_RE =
+  /^(?:[\s,.;:\-\u2010-\u2015/()\u2063]|\b(?:u+h*m*|e+r+m*|a+h+|e+h+|h+m+|m+h*m+|and|then|next|so|okay|ok)\b)*$/i;
 /** The most tokens one span holds (a 34-character IBAN read digit by digit, with room to spare). */
 const MAX_SPAN_TOKENS = 64;
 
@@ -201,6 +208,12 @@ class SpanBuilder {
 }
 
 /** Converts one chain of adjacent raw tokens into spans (a "double" without a digit after it splits it). */
+/** Whether the text between two tokens keeps them in one number (see GAP_RE, JUNCTION_GAP_RE). */
+function gapJoins(gap: string): boolean {
+  if (GAP_RE.test(gap)) return true;
+  return gap.indexOf(TURN_JUNCTION) !== -1 && JUNCTION_GAP_RE.test(gap);
+}
+
 /** One character that GAP_RE accepts on its own (so the regex need not run for it). */
 function isSimpleSeparator(c: number): boolean {
   return (
@@ -322,7 +335,7 @@ export function findNumberSpans(text: string): NumberSpan[] {
       // work per span bounded on hostile input ("1 1 1 1 ..." for a megabyte).
       if (
         chain.length >= MAX_SPAN_TOKENS ||
-        (!simple && (gapLen > MAX_GAP || (gapLen > 0 && !GAP_RE.test(text.slice(prev.end, tok.start)))))
+        (!simple && (gapLen > MAX_GAP || (gapLen > 0 && !gapJoins(text.slice(prev.end, tok.start)))))
       ) {
         convertChain(text, chain, out);
         chain = [];

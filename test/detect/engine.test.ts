@@ -131,6 +131,46 @@ describe('split chains', () => {
       ]),
     ).toEqual([]);
   });
+
+  it('chains across a prompt for the rest of the number, not across a question for something else', () => {
+    const prompt = (q: string) =>
+      splitChains([t('customer', '4111 1111'), t('agent', q), t('customer', '1111 1111')]);
+    expect(prompt('got it, and the last four?')).toEqual([[0, 2]]);
+    expect(prompt('and the rest?')).toEqual([[0, 2]]);
+    expect(prompt('and the expiry date?')).toEqual([]);
+    expect(prompt('what is the 3 digit code?')).toEqual([]);
+  });
+
+  it('chains across a read-back of the group just said, and redacts the read-back as part of the card', () => {
+    const turns = [
+      t('customer', "it's five five five five"),
+      t('agent', 'five five five five, okay'),
+      t('customer', 'then five five five five'),
+      t('agent', 'mhm'),
+      t('customer', 'five five five five'),
+      t('agent', 'okay'),
+      t('customer', 'four four four four'),
+    ];
+    expect(splitChains(turns)).toEqual([[0, 2, 4, 6]]);
+    const found = detectConversation(turns);
+    expect(found.map((f) => [f.turn, f.type, turns[f.turn]!.text.slice(f.start, f.end)])).toEqual([
+      [0, 'CREDIT_CARD', 'five five five five'],
+      [1, 'CREDIT_CARD', 'five five five five'],
+      [2, 'CREDIT_CARD', 'five five five five'],
+      [4, 'CREDIT_CARD', 'five five five five'],
+      [6, 'CREDIT_CARD', 'four four four four'],
+    ]);
+    const red = redactConversation(
+      turns.map((x) => x.text),
+      found,
+    ).texts;
+    expect(red.slice(0, 3)).toEqual(["it's ****", '****, okay', 'then ****']);
+    expect(red[6]).toBe('4444');
+    // Other digits are no read-back: the agent's own number ends the chain.
+    expect(
+      splitChains([t('customer', '4111 1111'), t('agent', 'call 555 0100'), t('customer', '1111 1111')]),
+    ).toEqual([]);
+  });
 });
 
 describe('redaction operators', () => {
