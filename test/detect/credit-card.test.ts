@@ -51,6 +51,24 @@ describe('CREDIT_CARD', () => {
     expect(slice(text, found[0]!)).toBe(card);
   });
 
+  it('finds a card glued to a short word, and masks it in place', () => {
+    for (const [text, redacted] of [
+      ['card4111111111111111', 'card************1111'],
+      ['4111111111111111exp 09/25', '************1111exp 09/25'],
+      ['cc4111111111111111 thanks', 'cc************1111 thanks'],
+    ]) {
+      const found = cards(text!);
+      expect(found.map((f) => slice(text!, f))).toEqual(['4111111111111111']);
+      expect(redact(text!, detect(text!)).text).toBe(redacted);
+    }
+    // Inside a longer alphanumeric token it is a hash or an identifier; and Luhn still decides.
+    expect(cards('hash a3f4111111111111111b9c')).toEqual([]);
+    expect(cards('ABCDEFG4111111111111111')).toEqual([]);
+    expect(cards('card4111111111111112')).toEqual([]);
+    // A label for another number lowers it below the threshold, as for a number standing alone.
+    expect(cards('order ORD4111111111111111')).toEqual([]);
+  });
+
   it('rejects numbers that fail Luhn or fit no brand', () => {
     expect(cards('tracking 4111 1111 1111 1112 sent')).toHaveLength(0);
     expect(cards('ref 1234 5678 9012 3452')).toHaveLength(0);

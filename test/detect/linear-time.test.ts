@@ -83,6 +83,7 @@ const INPUTS: Record<string, (n: number) => string> = {
   'hex and colons "a:"': (n) => fill('a:', n),
   '"::::"': (n) => fill(':', n),
   'letters and digits "AB12"': (n) => fill('AB12', n),
+  'glued digit runs "card4111111111111111x"': (n) => fill('card41111111111111119x ', n),
   spaces: (n) => ' '.repeat(n),
   'mixed whitespace': (n) => fill(' \n\t\r\n ', n),
   'one line without spaces': (n) => fill('x9Y8-z7.W6_v5:u4/t3+s2=r1,q0;', n),

@@ -284,5 +284,33 @@ function findCards(view: TextView): Finding[] {
       i = best + 1;
     }
   }
+  if (view.hasDigit) gluedCards(view, out);
   return out;
+}
+
+/**
+ * A card number glued to a short word, as typed in a hurry ("card4111111111111111",
+ * "4111111111111111exp 09/25"): number spans leave digits that touch letters out (they are SKUs
+ * and references far more often), so these are looked for on their own. Only a whole run of
+ * 12-19 digits with a card's prefix, length and Luhn check, touching a word of at most six letters
+ * on one side or both (a longer alphanumeric token is a hash or an identifier), at the score of a
+ * card without card words unless they stand near. Anchored on a letter-digit edge, every attempt
+ * bounded: linear.
+ */
+const GLUED_RE = /(?<![A-Za-z0-9])([A-Za-z]{1,6})?(\d{12,19})([A-Za-z]{1,6})?(?![A-Za-z0-9])/g;
+
+function gluedCards(view: TextView, out: Finding[]): void {
+  const text = view.text;
+  GLUED_RE.lastIndex = 0;
+  for (let m = GLUED_RE.exec(text); m !== null; m = GLUED_RE.exec(text)) {
+    if (m[1] === undefined && m[3] === undefined) continue;
+    const digits = m[2]!;
+    if (!isCardNumber(digits)) continue;
+    const start = m.index + (m[1]?.length ?? 0);
+    const end = start + digits.length;
+    let score = 0.9;
+    if (view.hasContext(start, end, CARD_WORDS, 120, 60)) score = 0.99;
+    else if (labelledAsOtherNumber(view.lower, m.index)) score = 0.4;
+    out.push({ type: 'CREDIT_CARD', start, end, score, recognizer: NAME, normalized: digits });
+  }
 }
