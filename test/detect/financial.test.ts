@@ -48,6 +48,20 @@ function withAbaCheck(first8: string): string {
 }
 
 describe('CARD_EXPIRY', () => {
+  it('reads an expiry glued to its label when a card or card words are in the text', () => {
+    for (const [text, value, normalized] of [
+      ['cc#4111111111111111 exp0925', '0925', '09/25'],
+      ['card 4111111111111111 exp09/25 cvv 123', '09/25', '09/25'],
+      ['visa exp.092027', '092027', '09/27'],
+    ]) {
+      const found = of('CARD_EXPIRY', text!);
+      expect(found.map((f) => [slice(text!, f), f.normalized])).toEqual([[value, normalized]]);
+    }
+    for (const text of ['my export0925 file', 'exp0925 for the passport', 'card exp1325', 'card exp121999']) {
+      expect(of('CARD_EXPIRY', text), text).toEqual([]);
+    }
+  });
+
   it('leaves the expiry of a passport, licence or warranty alone when no card is near', () => {
     for (const text of [
       'my passport expires 09/27',

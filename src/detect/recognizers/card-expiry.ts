@@ -8,7 +8,8 @@
  *   ninth month of twenty seven";
  * - bare digits, only right after an expiry label ("when does the card expire?" in the turn
  *   before counts) or right after the card number itself: "exp 1226", "expiry 04 27", "oh four
- *   twenty six", "zero four two seven", "twelve twenty six", "oh nine slash two seven".
+ *   twenty six", "zero four two seven", "twelve twenty six", "oh nine slash two seven";
+ * - glued to its label, with a card or card words in the text: "exp0925", "exp09/25".
  * Month 01-12; a two-digit year is any year, a four-digit one 2000-2099. `normalized` is "MM/YY".
  * An expiry has no day: "5 Feb 2019", "the 3rd of March", "Nov 11, 1986" and a 19xx year are
  * dates of something else, and a value whose nearest label is a birth-date word ("exp 11/25. My
@@ -36,6 +37,7 @@ import { type NumberSpan, ORDINALS } from '../numbers.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Finding } from '../types.js';
 import type { TextView } from '../view.js';
+import { cardFindings } from './credit-card.js';
 import {
   cardsOf,
   distanceFromEnd,
@@ -702,10 +704,40 @@ function trySegment(
   }
 }
 
+/**
+ * An expiry glued to its label, as typed in a hurry: "exp0925", "exp09/25", "expiry0925" (number
+ * spans leave digits that touch letters out). Month 01-12, a two-digit year or 2000-2099; only
+ * with a card or card words in the text, the label alone being as often an experience or an
+ * export. Anchored on the label's start, every attempt bounded: linear.
+ */
+const GLUED_EXPIRY_RE = /(?<![a-z0-9])(?:exp|expiry|expires)\.?(\d{2})\/?(\d{4}|\d{2})(?![a-z0-9/])/g;
+
+function gluedExpiry(view: TextView, out: Finding[]): void {
+  const lower = view.lower;
+  GLUED_EXPIRY_RE.lastIndex = 0;
+  for (let m = GLUED_EXPIRY_RE.exec(lower); m !== null; m = GLUED_EXPIRY_RE.exec(lower)) {
+    const month = Number(m[1]);
+    const year = m[2]!;
+    if (month < 1 || month > 12 || (year.length === 4 && !year.startsWith('20'))) continue;
+    const start = m.index + m[0].length - m[1]!.length - year.length - (m[0].includes('/') ? 1 : 0);
+    const end = m.index + m[0].length;
+    if (cardFindings(view).length === 0 && !view.hasContext(start, end, CARD_WORDS, 120, 60)) continue;
+    out.push({
+      type: 'CARD_EXPIRY',
+      start,
+      end,
+      score: 0.9,
+      recognizer: 'card-expiry',
+      normalized: `${m[1]}/${year.slice(-2)}`,
+    });
+  }
+}
+
 export const cardExpiryRecognizer: Recognizer = {
   name: 'card-expiry',
   types: ['CARD_EXPIRY'],
   analyze(view: TextView, out: Finding[]): void {
+    if (view.hasDigit && view.lower.indexOf('exp') !== -1) gluedExpiry(view, out);
     if (view.numberSpans.length === 0) return;
     for (const e of cardLayout(view).expiries) {
       out.push({
