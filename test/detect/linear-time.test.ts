@@ -86,6 +86,7 @@ const INPUTS: Record<string, (n: number) => string> = {
   'glued digit runs "card4111111111111111x"': (n) => fill('card41111111111111119x ', n),
   'glued expiries "card exp0925exp09/"': (n) => fill('card exp0925exp09/2 ', n),
   spaces: (n) => ' '.repeat(n),
+  'full-width and Unicode dashes "４１１１–"': (n) => fill('\uff14\uff11\uff11\uff11\u2013\u00a0', n),
   'mixed whitespace': (n) => fill(' \n\t\r\n ', n),
   'one line without spaces': (n) => fill('x9Y8-z7.W6_v5:u4/t3+s2=r1,q0;', n),
 };
