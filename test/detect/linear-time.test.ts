@@ -60,6 +60,7 @@ const INPUTS: Record<string, (n: number) => string> = {
   'courtesy phrases "thanks for calling okay"': (n) =>
     fill('thanks for calling, okay you are very welcome ', n),
   '"under the name of"': (n) => fill('under the name of Wei in the name ', n),
+  '"called named goes by"': (n) => fill('called named under goes by known as ', n),
   '"Mr Mr Mr"': (n) => fill('Mr ', n),
   'sentence starts ". Mike said"': (n) => fill('ok. Mike said. Priya Raman Jones. ', n),
   'initials after a sign-off "Regards,\\nA. B. "': (n) => `Regards,\n${fill('A. B.C. ', n - 10)}`,

@@ -343,6 +343,28 @@ describe('PERSON: cues in calls, chats and emails', () => {
     expect(people(text).map((f) => slice(text, f))).toEqual([name]);
   });
 
+  it.each([
+    ["The account's under Sinead O'Connor.", "Sinead O'Connor"],
+    ['He goes by Bob.', 'Bob'],
+    ['I spoke with someone called Brenda yesterday.', 'Brenda'],
+    ['yeah i spoke to a lady called brenda yesterday', 'brenda'],
+    ['she is known as Niamh', 'Niamh'],
+  ])('finds a lexicon name after "called", "under", "goes by" in %j', (text, name) => {
+    expect(people(text).map((f) => slice(text, f))).toEqual([name]);
+  });
+
+  it('takes nothing but a lexicon name after "called", "named" or "under"', () => {
+    for (const text of [
+      'a company called Blue Sky Printing',
+      'under Section Five of the terms',
+      'it is under warranty',
+      'I called Acme yesterday',
+      'the file named Report',
+    ]) {
+      expect(people(text)).toEqual([]);
+    }
+  });
+
   it('takes no unknown word after thanks or hi when the talk goes on', () => {
     for (const text of [
       'thanks loads for that',

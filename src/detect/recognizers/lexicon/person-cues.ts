@@ -73,6 +73,7 @@ export const CUE_LAST_WORDS: ReadonlySet<string> = new Set([
   ...RELATIONS,
   ...words(
     "name's surname's it's i'm im is am me you reached with to for this was it of attn back name surname from " +
-      'calling us holding waiting patience welcome helpful okay ok alright right problem worries course lovely perfect',
+      'calling us holding waiting patience welcome helpful okay ok alright right problem worries course lovely perfect ' +
+      'called named under by as',
   ),
 ]);

@@ -17,7 +17,7 @@ import {
   TITLE_WORDS,
 } from '../lexicon/person-cues.js';
 import { type Collector, SCORE_LEXICON } from './collector.js';
-import { type CueKind, handleCue, spelledAt } from './cues.js';
+import { CALLED, type CueKind, handleCue, spelledAt } from './cues.js';
 import {
   clauseStart,
   lineStart,
@@ -80,6 +80,7 @@ function cueBefore(text: string, s: number): Cue | null {
   if (TITLE_WORDS.has(w) || SPOKEN_TITLES.has(w)) return { kind: 'title', start: w1.start, end: p };
   if (w === "name's" || w === "surname's") return { kind: 'name', start: w1.start, end: p };
   if (w === 'attn') return { kind: 'relation', start: w1.start, end: p };
+  if (CALLED.has(w)) return { kind: 'called', start: w1.start, end: p };
   if (w === "it's") return { kind: 'its', start: w1.start, end: p };
   if (w === "i'm" || w === 'im') return { kind: 'im', start: w1.start, end: p };
   const b = skipBack(text, w1.start);
@@ -96,6 +97,10 @@ function cueBefore(text: string, s: number): Cue | null {
     case 'it was':
     case 'was it':
       return { kind: 'its', start: w2.start, end: p };
+    case 'goes by':
+    case 'go by':
+    case 'known as':
+      return { kind: 'called', start: w2.start, end: p };
     case 'attention of':
     case 'care of':
       return { kind: 'relation', start: w2.start, end: p };

@@ -44,7 +44,7 @@ import {
  * longest alternative, so the scan is linear. `--` and the em dash introduce signatures.
  */
 const CUE_RE =
-  /\b(?:(?:sur)?name(?:'s|’s| is|:)|this is|is this|it(?:'s|’s| is| was)|its|was it|here|(?:my|our|your|his|her|their) (?:colleague|partner|husband|wife|son|daughter|mother|father|mum|mom|dad|brother|sister|friend|boss|manager|accountant|assistant|neighbou?r|boyfriend|girlfriend|fianc[ée]e?|client)|attention of|attn|care of|(?:under|in) the name(?: of)?|(?:are|is|ask|asked) for|(?:speak|spoke|talk) (?:to|with)|i(?:'m|’m| am)|im|you(?:'re|’re| are)(?: now)? (?:speaking|talking|chatting|through) (?:with|to)|you(?:'ve|’ve| have) reached|speaking|call me|hiya|hi|heya|hey|hello|howdy|dear|(?:thanks|thank you) for (?:calling|contacting us|holding|waiting|your patience)|you(?:'re|’re| are)(?: very| so| most)? welcome|(?:very|so|really|super) helpful|okay|ok|alright|all right|no problem|no worries|of course|lovely|perfect|thanks|thank you|thx|cheers|good (?:morning|afternoon|evening|day)|morning|afternoon|evening|goodbye|bye|welcome back|regards|best|wishes|sincerely|faithfully|truly|take care|respectfully|cordially|mrs|mr|ms|miss|mx|dr|prof|mister|missus|spel(?:led|lt|ling|l)|that(?:'s|’s| is)|from:)(?![a-z0-9_\u00c0-\u024f])|--|\u2014/g;
+  /\b(?:(?:sur)?name(?:'s|’s| is|:)|this is|is this|it(?:'s|’s| is| was)|its|was it|here|(?:my|our|your|his|her|their) (?:colleague|partner|husband|wife|son|daughter|mother|father|mum|mom|dad|brother|sister|friend|boss|manager|accountant|assistant|neighbou?r|boyfriend|girlfriend|fianc[ée]e?|client)|attention of|attn|care of|(?:under|in) the name(?: of)?|called|named|under|goes by|go by|known as|(?:are|is|ask|asked) for|(?:speak|spoke|talk) (?:to|with)|i(?:'m|’m| am)|im|you(?:'re|’re| are)(?: now)? (?:speaking|talking|chatting|through) (?:with|to)|you(?:'ve|’ve| have) reached|speaking|call me|hiya|hi|heya|hey|hello|howdy|dear|(?:thanks|thank you) for (?:calling|contacting us|holding|waiting|your patience)|you(?:'re|’re| are)(?: very| so| most)? welcome|(?:very|so|really|super) helpful|okay|ok|alright|all right|no problem|no worries|of course|lovely|perfect|thanks|thank you|thx|cheers|good (?:morning|afternoon|evening|day)|morning|afternoon|evening|goodbye|bye|welcome back|regards|best|wishes|sincerely|faithfully|truly|take care|respectfully|cordially|mrs|mr|ms|miss|mx|dr|prof|mister|missus|spel(?:led|lt|ling|l)|that(?:'s|’s| is)|from:)(?![a-z0-9_\u00c0-\u024f])|--|\u2014/g;
 
 export type CueKind =
   | 'name'
@@ -64,6 +64,7 @@ export type CueKind =
   | 'dash'
   | 'here'
   | 'mention'
+  | 'called'
   | 'relation'
   | 'courtesy';
 
@@ -86,6 +87,7 @@ function cueKind(cue: string): CueKind {
   if (cue === 'is this') return 'this';
   if (cue === 'was it' || cue.endsWith(' was')) return 'its';
   if (cue.endsWith(' for') || cue.endsWith(' to') || cue.endsWith(' with')) return 'mention';
+  if (CALLED.has(cue)) return 'called';
   if (cue.indexOf(' ') > 0 && POSSESSIVES.has(cue.slice(0, cue.indexOf(' ')))) return 'relation';
   if (
     cue === 'attention of' ||
@@ -281,6 +283,17 @@ export function handleCue(
         col.run(before, SCORE_WEAK);
       return;
     }
+    case 'called': {
+      // "someone called Brenda", "he goes by Bob", "the account's under Sinead O'Connor": a
+      // lexicon first name only, since "a company called Blue Sky Printing" and "under Section
+      // Five" have the same shape.
+      const p = skipSpaces(text, cueEnd, 2);
+      const run = readAfter(text, p, 3, true);
+      if (!run || orgFollows(text, run) || !inLexicon(run.words[0]!, run.capital)) return;
+      if (run.capital) col.run(run, SCORE_LEXICON);
+      else introEmit(text, run, col);
+      return;
+    }
     case 'mention': {
       // "ask for Jane", "speak to Mark", "the cards are for Aisha Singh": a known first name.
       const p = skipSpaces(text, cueEnd, 2);
@@ -465,6 +478,16 @@ function lowerMentionEmit(text: string, run: Run, col: Collector, single = false
 
 /** The agent's opening formula after a name: "... how can i help", "... how may i help". */
 const HOW_CAN_RE = /^,? how (?:can|may) i\b/;
+
+/** Cues after which only a lexicon first name is a name ("someone called Brenda", "goes by Bob"). */
+export const CALLED: ReadonlySet<string> = new Set([
+  'called',
+  'named',
+  'under',
+  'goes by',
+  'go by',
+  'known as',
+]);
 
 /** Words after "X here" that make it an introduction of someone outside the lexicon. */
 const HERE_INTRO: ReadonlySet<string> = new Set(['from', 'at', 'with']);
