@@ -219,6 +219,8 @@ const PARTIAL_LABEL_RE =
   /(?:birthday|b-?day|date of birth|birth ?date|\bd\.? ?o\.? ?b\.?|\bborn)(?:\s{1,2}(?:is|was|falls|on|'s|’s))*\s{0,2}[:-]?\s{0,2}$/;
 /** A birth-date question in the turns before, answered by a date at the very start of this turn. */
 const PARTIAL_QUESTION_RE = /birthday|date of birth|birth ?date|\bd\.? ?o\.? ?b\b|\bborn\b/;
+/** Month names and their abbreviations, unanchored: a cheap test that a short turn may hold a date. */
+const MONTH_HINT_RE = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/;
 /** A turn without a number is read for a year-less answer only up to this length. */
 const SHORT_ANSWER = 60;
 /** How far into its turn an answer's year-less date may start ("oh, it's the 14th of February"). */
@@ -527,6 +529,9 @@ export const dateOfBirthRecognizer: Recognizer = {
       // without a number it can only be a short one ("the 3rd of March").
       const first = view.numberSpans[0];
       if (first ? first.start > ANSWER_START + CONTEXT_BEFORE : view.text.length > SHORT_ANSWER) return;
+      // A short turn without a number ("mhm", "okay thanks") answers with a date only when it
+      // names a month: tested on the turn first, which spares most of them the prior context.
+      if (!first && !MONTH_HINT_RE.test(view.lower)) return;
       if (!GATE_RE.test(view.priorContext)) return;
     }
     const now = new Date();
