@@ -379,6 +379,23 @@ describe('EMAIL_ADDRESS', () => {
     }
   });
 
+  it('reads a domain that speech recognition split in two, where email words stand near', () => {
+    expectOne(
+      'send it to info at acme print dot co dot uk',
+      'EMAIL_ADDRESS',
+      'info at acme print dot co dot uk',
+      'info@acmeprint.co.uk',
+    );
+    expectOne(
+      'my email is jane at doe family dot net',
+      'EMAIL_ADDRESS',
+      'jane at doe family dot net',
+      'jane@doefamily.net',
+    );
+    expectNone("i'm at the office dot com thing", 'EMAIL_ADDRESS');
+    expectNone('we met at acme print dot com last year', 'EMAIL_ADDRESS');
+  });
+
   it('reads spoken addresses', () => {
     const a = 'my email is jane dot doe at gmail dot com thanks';
     const f = expectOne(a, 'EMAIL_ADDRESS', 'jane dot doe at gmail dot com', 'jane.doe@gmail.com');

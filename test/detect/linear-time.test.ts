@@ -49,6 +49,7 @@ const INPUTS: Record<string, (n: number) => string> = {
   'address literals and quotes "x"@[1.2"': (n) => fill('x"@[1.2 "@[', n),
   'spaced "@" "email a @ b.cd @ "': (n) => fill('email a @ b.cd @ ', n),
   '"dot at dot"': (n) => fill('jane dot doe at ', n),
+  'split domains "email at acme print dot"': (n) => fill('email x at acme print dot co ', n),
   '"my password is "': (n) => fill('my password is ', n),
   'capitalised words': (n) => fill('Jane Mary Smith ', n),
   'capitalised no spaces': (n) => fill('JaneSmith', n),

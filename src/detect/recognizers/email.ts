@@ -393,13 +393,45 @@ interface Domain {
   end: number;
 }
 
+/** Words that never stand inside a domain read out in two ("at the office dot ..."). */
+const DOMAIN_STOP = new Set(
+  'the a an my your our his her their this that and or to of in on at for is it with from by'.split(' '),
+);
+
+/**
+ * A domain's first label read out as two or three words, which speech recognition splits
+ * ("info at acme print dot co dot uk", "jane at doe family dot net"): the words joined, when
+ * email words stand near ("send it to", "my email is") and "dot" follows the last of them. Null when `first` is a label alone.
+ */
+function splitLabel(lower: string, first: Word, emailTalk: () => boolean): Word | null {
+  let w: Word | null = first;
+  let label = '';
+  for (let n = 0; w && n < 3; n++) {
+    if (!PART_RE.test(w.w) || w.w.indexOf('.') !== -1 || w.w.indexOf('_') !== -1 || DOMAIN_STOP.has(w.w))
+      return null;
+    label += w.w;
+    const next = nextWord(lower, w.end);
+    if (next && (next.w === 'dot' || next.w === 'period' || next.w === 'point'))
+      return n > 0 && emailTalk() ? { w: label, start: first.start, end: w.end } : null;
+    w = next;
+  }
+  return null;
+}
+
 /** Reads "gmail dot com", "example dot co dot uk", "example.com" after "at". */
-function readDomain(lower: string, pos: number, emailTalk: () => boolean): Domain | null {
+function readDomain(
+  lower: string,
+  pos: number,
+  emailTalk: () => boolean,
+  splitOk: () => boolean = emailTalk,
+): Domain | null {
   const labels: string[] = [];
   let end = pos;
   let w = nextWord(lower, pos);
   for (let n = 0; w && n < 6; n++) {
     if (!PART_RE.test(w.w) || w.w.indexOf('_') !== -1) break;
+    const split = n === 0 ? splitLabel(lower, w, splitOk) : null;
+    if (split) w = split;
     labels.push(w.w);
     end = w.end;
     const sep = nextWord(lower, w.end);
@@ -511,7 +543,12 @@ function spoken(view: TextView, out: Finding[]): void {
   while (m !== null) {
     const atStart = m.index;
     const atEnd = atStart + m[0].length;
-    const domain = readDomain(lower, atEnd, emailTalk);
+    const domain = readDomain(
+      lower,
+      atEnd,
+      emailTalk,
+      () => emailTalk() || view.hasContext(atStart, atEnd, EMAIL_CONTEXT, 80, 60),
+    );
     if (domain) {
       const local = readLocal(lower, atStart);
       if (local) {
