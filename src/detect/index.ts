@@ -20,6 +20,7 @@ export {
 } from './pattern-recognizer.js';
 export { type Recognizer, RecognizerRegistry } from './recognizer.js';
 export { builtinRecognizers } from './recognizers/index.js';
+export { plausiblePersonName } from './recognizers/person/words.js';
 export {
   DEFAULT_POLICY,
   fingerprint,

@@ -282,8 +282,11 @@ export function transcriptToTurns(
     const label = speakerLabel(line);
     if (label) {
       speaker = label.speaker;
+      const named = label.name?.text.trim().toLowerCase();
+      if (!speaker && named && named === agentName) speaker = 'agent';
+      else if (!speaker && named && named === customerName) speaker = 'customer';
       if (!speaker) {
-        // Numbered speakers take roles in order of appearance, the first as the agent.
+        // Numbered and named speakers take roles in order of appearance, the first as the agent.
         speaker = numbered.get(label.numbered!) ?? (numbered.size === 0 ? 'agent' : 'customer');
         numbered.set(label.numbered!, speaker);
       }

@@ -78,14 +78,20 @@ export class RedactedCopy {
   }
 
   async record(rec: ScanRecord, findings: readonly TurnFinding[]): Promise<void> {
-    const texts = rec.turns.map((t) => t.text);
+    const p = rec.payload;
+    // Plain text's turns have their speaker labels blanked for the analysis; the copy is made from
+    // the lines as written (same lengths, so the findings' ranges hold), so a name in a label is
+    // redacted there as in the talk.
+    const texts =
+      p.kind === 'text'
+        ? rec.turns.map((t, i) => (p.labels[i] ?? '') + t.text.slice((p.labels[i] ?? '').length))
+        : rec.turns.map((t) => t.text);
     // Findings of one turn never overlap after analysis; resolving again costs little and makes
     // sure a copy is always written rather than failing on an engine edge case.
     const byTurn = new Map<number, TurnFinding[]>();
     for (const f of findings) byTurn.set(f.turn, [...(byTurn.get(f.turn) ?? []), f]);
     const clean = [...byTurn.values()].flatMap((list) => resolveOverlaps(list));
     const red = redactConversation(texts, clean, this.options).texts;
-    const p = rec.payload;
     switch (p.kind) {
       case 'jsonl': {
         const turns = (p.raw['turns'] as Record<string, unknown>[]).map((t, i) => ({ ...t, text: red[i] }));
@@ -95,9 +101,7 @@ export class RedactedCopy {
       case 'text': {
         let s = '';
         red.forEach((t, i) => {
-          // The label was blanked for the analysis; no finding covers those spaces.
-          const label = p.labels[i] ?? '';
-          s += label + t.slice(label.length) + (p.eols[i] ?? '');
+          s += t + (p.eols[i] ?? '');
         });
         await this.write(s);
         return;

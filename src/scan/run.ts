@@ -215,7 +215,7 @@ export async function runScan(
       const results = await entry.results;
       for (let k = 0; k < entry.batch.length; k++) {
         const rec = entry.batch[k]!;
-        const findings = sortFindings(results[k] ?? []);
+        const findings = sortFindings(withLabelFindings(results[k] ?? [], rec, opts));
         stats.addRecord(rec.file, findings);
         if (opts.failOn !== undefined && findings.some((f) => !failTypes || failTypes.has(f.type)))
           failOnMatched = true;
@@ -334,4 +334,21 @@ export async function runScan(
     });
   }
   return result;
+}
+
+/**
+ * The engine's findings of a record and those its reader made (speaker-label names), under the
+ * scan's type and score filters; a reader's finding that overlaps an engine's is dropped.
+ */
+function withLabelFindings(found: TurnFinding[], rec: ScanRecord, opts: ScanOptions): TurnFinding[] {
+  const extra = rec.labelFindings;
+  if (!extra || extra.length === 0) return found;
+  const out = [...found];
+  for (const f of extra) {
+    if (opts.types && !opts.types.includes(f.type)) continue;
+    if (opts.minScore !== undefined && f.score < opts.minScore) continue;
+    if (found.some((g) => g.turn === f.turn && g.start < f.end && f.start < g.end)) continue;
+    out.push(f);
+  }
+  return out;
 }

@@ -3,6 +3,8 @@
  * decides what a record is for the scan (which texts are turns, which names are known) and
  * keeps what the redacted copy needs.
  */
+
+import { plausiblePersonName, type TurnFinding } from '../detect/index.js';
 import {
   blankLabel,
   type CsvItem,
@@ -16,6 +18,7 @@ import {
   readJsonLines,
   readMbox,
   readText,
+  type SpeakerLabel,
   selectTextColumns,
 } from '../formats/index.js';
 import type { InputFile, ScanRecord } from './types.js';
@@ -56,6 +59,25 @@ async function* jsonlSource(fileIndex: number, f: InputFile, o: SourceOptions): 
   }
 }
 
+/** PERSON findings for the names in speaker labels that read as a person's (see ScanRecord). */
+function labelNameFindings(labels: readonly (SpeakerLabel | null)[]): TurnFinding[] {
+  const out: TurnFinding[] = [];
+  labels.forEach((label, turn) => {
+    const name = label?.name;
+    if (!name || !plausiblePersonName(name.text)) return;
+    out.push({
+      type: 'PERSON',
+      turn,
+      start: name.start,
+      end: name.start + name.text.length,
+      score: 0.95,
+      recognizer: 'speaker-label',
+      normalized: name.text.toLowerCase(),
+    });
+  });
+  return out;
+}
+
 async function* textSource(fileIndex: number, f: InputFile, o: SourceOptions): AsyncGenerator<SourceItem> {
   for await (const item of readText(o.open(), { file: f.display, onBytes: o.onBytes })) {
     if (item.error) {
@@ -66,7 +88,7 @@ async function* textSource(fileIndex: number, f: InputFile, o: SourceOptions): A
     // A transcript's speaker labels ("[00:01:23] Agent:") give each line its speaker and are
     // blanked for the analysis (same length, so columns stay exact); lines without labels are
     // one speaker's, so consecutive lines join and a number split over lines is found.
-    const { speakers, labels } = labelTurns(r.lines.map((l) => l.text));
+    const { speakers, labels, names } = labelTurns(r.lines.map((l) => l.text));
     yield {
       record: {
         file: fileIndex,
@@ -75,12 +97,15 @@ async function* textSource(fileIndex: number, f: InputFile, o: SourceOptions): A
         turns: r.lines.map((l, i) => ({ speaker: speakers[i]!, text: blankLabel(l.text, labels[i]!) })),
         turnLines: r.lines.map((l) => l.line),
         turnCols: r.lines.map((l) => l.col),
-        knownNames: [],
+        // Names in the labels ("Customer (Jane Doe):", "[10:04] Jane Doe:") are the speakers':
+        // known names, so the analysis finds them there and wherever the talk repeats them.
+        knownNames: names.filter((n) => plausiblePersonName(n)),
+        labelFindings: labelNameFindings(labels),
         independent: false,
         payload: {
           kind: 'text',
           eols: r.lines.map((l) => l.eol),
-          labels: r.lines.map((l, i) => l.text.slice(0, labels[i]!)),
+          labels: r.lines.map((l, i) => l.text.slice(0, labels[i]?.length ?? 0)),
         },
       },
     };

@@ -15,7 +15,7 @@ export interface WorkItem {
 /** Format-specific data kept with a record for its redacted copy. */
 export type RecordPayload =
   | { kind: 'jsonl'; raw: Record<string, unknown> }
-  /** `labels`: each line's speaker label as written, blanked in the turn's text (see speaker-label.ts). */
+  /** `labels`: each line's speaker label as written, blanked in the turn's text but for a name (see speaker-label.ts). */
   | { kind: 'text'; eols: string[]; labels: string[] }
   | { kind: 'csv'; values: string[]; columns: number[] }
   | { kind: 'eml' | 'mbox'; headerBlock: string; separator?: string };
@@ -31,6 +31,11 @@ export interface ScanRecord extends WorkItem {
   turnCols?: number[];
   /** Display label of each turn when turns are not conversation turns (CSV column names). */
   turnLabels?: string[];
+  /**
+   * Findings the reader makes itself, added to the engine's: the person's names in a plain-text
+   * transcript's speaker labels ("Rep (Dana):", "[10:04] Jane Doe:"), blanked for the analysis.
+   */
+  labelFindings?: TurnFinding[];
   payload: RecordPayload;
 }
 

@@ -110,6 +110,14 @@ describe('call-export mapping', () => {
     ]);
   });
 
+  it('gives a timestamped named label the role of the mapped name', () => {
+    const text = '[10:01] Jane Doe: hi, my card is\n[10:02] Dana Lee: go on';
+    expect(transcriptToTurns(text, { agent: 'Dana Lee', customer: 'Jane Doe' })).toEqual([
+      { speaker: 'customer', text: 'hi, my card is' },
+      { speaker: 'agent', text: 'go on' },
+    ]);
+  });
+
   it('treats a transcript without speaker labels as one customer turn', () => {
     expect(transcriptToTurns('just some text\nmore')).toEqual([
       { speaker: 'customer', text: 'just some text\nmore' },

@@ -43,9 +43,30 @@ describe('speaker labels of transcript lines', () => {
       'Speaker 1: mhm',
     ]);
     expect(speakers).toEqual(['customer', 'agent', 'customer', 'customer', 'agent']);
-    expect(labels).toEqual([0, 11, 11, 0, 11]);
-    expect(blankLabel('Agent: 4111', 7)).toBe('       4111');
-    expect(blankLabel('4111', 0)).toBe('4111');
+    expect(labels.map((l) => l?.length ?? 0)).toEqual([0, 11, 11, 0, 11]);
+    expect(blankLabel('Agent: 4111', speakerLabel('Agent: 4111'))).toBe('       4111');
+    expect(blankLabel('4111', null)).toBe('4111');
+  });
+
+  it('keeps the name a label holds, and collects the names', () => {
+    const line = '[10:02] Customer (Jane Doe): my card is 4111';
+    const label = speakerLabel(line)!;
+    expect(label.name).toEqual({ text: 'Jane Doe', start: line.indexOf('Jane') });
+    const blanked = blankLabel(line, label);
+    expect(blanked).toHaveLength(line.length);
+    expect(blanked.trimStart()).toBe('Jane Doe): my card is 4111'.replace('):', '  '));
+    const named = speakerLabel('[10:04] Priya Raman: thanks')!;
+    expect(named.name?.text).toBe('Priya Raman');
+    // A timestamp in brackets after the role is no name, nor is a name without a timestamp.
+    expect(speakerLabel('Customer (10:02 AM): hi')!.name).toBeUndefined();
+    expect(speakerLabel('Priya Raman: thanks')).toBeNull();
+    const { names, speakers } = labelTurns([
+      '[10:01] Rep (Dana): hello',
+      '[10:02] Priya Raman: hi',
+      '[10:03] Rep (Dana): how can I help',
+    ]);
+    expect(names).toEqual(['Dana', 'Priya Raman']);
+    expect(speakers).toEqual(['agent', 'customer', 'agent']);
   });
 
   it('stays linear on long hostile lines', () => {

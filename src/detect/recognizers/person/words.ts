@@ -339,3 +339,16 @@ export function writtenInLowerCase(text: string): boolean {
   }
   return false;
 }
+
+/**
+ * Whether `name` reads as a person's name: one to four words, each shaped like a name, the first
+ * a first name of the lexicon ("Jane Doe", "Dana"; not "Chat Started" or "Guest"). For names
+ * the caller only suspects, such as the speaker labels of a transcript, before passing them as
+ * known names: a known name is matched everywhere, so a wrong one would redact ordinary words.
+ */
+export function plausiblePersonName(name: string): boolean {
+  const words = name.trim().toLowerCase().split(/\s+/);
+  if (words.length === 0 || words.length > 4) return false;
+  if (!FIRST_NAMES.has(words[0]!) || NOT_NAMES.has(words[0]!)) return false;
+  return words.every((w) => w.length > 1 && nameShaped(w.replace(/[.'\u2019-]/g, '')) && !NOT_NAMES.has(w));
+}
