@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type DetectOptions, detect, detectConversation, type Finding } from '../../src/detect/index.js';
+import {
+  type DetectOptions,
+  detect,
+  detectConversation,
+  type Finding,
+  plausiblePersonName,
+} from '../../src/detect/index.js';
 import { AMBIGUOUS_NAMES, FIRST_NAMES } from '../../src/detect/recognizers/lexicon/first-names.js';
 import { NOT_NAMES } from '../../src/detect/recognizers/lexicon/not-names.js';
 import { personRecognizer } from '../../src/detect/recognizers/person.js';
@@ -482,6 +488,13 @@ describe('PERSON: lexicon', () => {
     for (const n of ['ingrid', 'gwendolyn', 'bartholomew', 'siobhan']) expect(FIRST_NAMES.has(n)).toBe(true);
     for (const n of ['grace', 'hunter', 'doe', 'april']) expect(AMBIGUOUS_NAMES.has(n)).toBe(true);
     for (const n of ['monday', 'avenue', 'street']) expect(FIRST_NAMES.has(n)).toBe(false);
+  });
+
+  it('tells a person-like name from other label text', () => {
+    for (const n of ['Jane Doe', 'Dana', "Siobhán O'Brien", 'Priya Raman'])
+      expect(plausiblePersonName(n)).toBe(true);
+    for (const n of ['Chat Started', 'Guest', 'Billing Team', 'Support', '', 'Jane Doe Smith Jones Extra'])
+      expect(plausiblePersonName(n)).toBe(false);
   });
 
   it('has no word that is both a first name and a non-name', () => {
