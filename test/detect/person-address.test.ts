@@ -438,6 +438,7 @@ describe('PERSON: a name given on request', () => {
     ['can I take your name?', "yes, it's Priya Raman", 'Priya Raman'],
     ['and your surname?', 'Okafor', 'Okafor'],
     ['who am I speaking with?', 'Daniel Okoye, thanks', 'Daniel Okoye'],
+    ['who do I have the pleasure of speaking with?', 'Zorblax Quint', 'Zorblax Quint'],
     ['can I get your name please?', 'john smith', 'john smith'],
     ['can I get your name please?', 'siobhan', 'siobhan'],
     ['and the name on the card?', 'Mr J Smith', 'J Smith'],

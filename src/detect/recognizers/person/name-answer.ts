@@ -24,7 +24,7 @@ const PRIOR_QUESTION = 120;
  * is). Tested on a bounded slice, so constant time per turn.
  */
 const NAME_QUESTION_RE =
-  /(?:\b(?:your|his|her|their|the caller's|the (?:account ?|card ?)holder's)\s(?:(?:full|first|last|given|family|middle|maiden)\s)?(?:sur)?name|\b(?:full\s)?name\son\sthe\s(?:account|card|booking|order|reservation|policy)|\bwho\s(?:am\si\s)?(?:speaking|talking)\s(?:with|to)|\bwho(?:'s|’s|\sis)\s(?:calling|speaking)|\bwhom?\sdo\si\shave(?:\sthe\spleasure)?)(?:,?\s(?:please|again|for\sme|there|today|sir|madam|ma'am))*\s?[?.]?\s*$/;
+  /(?:\b(?:your|his|her|their|the caller's|the (?:account ?|card ?)holder's)\s(?:(?:full|first|last|given|family|middle|maiden)\s)?(?:sur)?name|\b(?:full\s)?name\son\sthe\s(?:account|card|booking|order|reservation|policy)|\bwho\s(?:am\si\s)?(?:speaking|talking)\s(?:with|to)|\bwho(?:'s|’s|\sis)\s(?:calling|speaking)|\bwhom?\sdo\si\shave(?:\sthe\spleasure(?:\sof\s(?:speaking|talking)\s(?:with|to))?)?)(?:,?\s(?:please|again|for\sme|there|today|sir|madam|ma'am))*\s?[?.]?\s*$/;
 
 /**
  * What may open the answer before the name: "yes,", "sure,", "um", "it's", "that'd be". Literal
