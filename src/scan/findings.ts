@@ -23,6 +23,19 @@ export function sortFindings<T extends { turn: number; start: number; end: numbe
   return findings.sort((a, b) => a.turn - b.turn || a.start - b.start || a.end - b.end);
 }
 
+/**
+ * A turn's text as written. Plain text's turns have their speaker labels blanked for the analysis
+ * (same length), so the line is the label and the rest of the turn: what values, previews and
+ * redacted copies are cut from.
+ */
+export function writtenText(rec: ScanRecord, turn: number): string {
+  const text = rec.turns[turn]?.text ?? '';
+  const p = rec.payload;
+  if (p.kind !== 'text') return text;
+  const label = p.labels[turn] ?? '';
+  return label.length === 0 ? text : label + text.slice(label.length);
+}
+
 export function contractFindings(
   rec: ScanRecord,
   findings: readonly TurnFinding[],
@@ -36,7 +49,7 @@ export function contractFindings(
       type: f.type,
       score: roundScore(f.score),
     };
-    if (showValues) c.value = rec.turns[f.turn]?.text.slice(f.start, f.end) ?? '';
+    if (showValues) c.value = writtenText(rec, f.turn).slice(f.start, f.end);
     return c;
   });
 }
@@ -57,7 +70,7 @@ const PREVIEW_MAX = 48;
 
 /** The value with letters and digits masked (cards keep their last four), on one line, shortened. */
 export function maskedPreview(rec: ScanRecord, f: TurnFinding): string {
-  const text = rec.turns[f.turn]?.text ?? '';
+  const text = writtenText(rec, f.turn);
   let masked: string;
   try {
     const r = redact(text, [f], { policy: { default: 'mask' } });

@@ -20,6 +20,7 @@ import {
   type TurnFinding,
 } from '../detect/index.js';
 import { csvLine, escapeMboxLine, writeWithBackpressure } from '../formats/index.js';
+import { writtenText } from './findings.js';
 import type { InputFile, ScanRecord } from './types.js';
 
 const MIME_HEADERS =
@@ -79,13 +80,10 @@ export class RedactedCopy {
 
   async record(rec: ScanRecord, findings: readonly TurnFinding[]): Promise<void> {
     const p = rec.payload;
-    // Plain text's turns have their speaker labels blanked for the analysis; the copy is made from
-    // the lines as written (same lengths, so the findings' ranges hold), so a name in a label is
-    // redacted there as in the talk.
-    const texts =
-      p.kind === 'text'
-        ? rec.turns.map((t, i) => (p.labels[i] ?? '') + t.text.slice((p.labels[i] ?? '').length))
-        : rec.turns.map((t) => t.text);
+    // The copy is made from the turns as written (plain text's speaker labels are blanked for the
+    // analysis, at the same length, so the findings' ranges hold): a name in a label is redacted
+    // there as in the talk.
+    const texts = rec.turns.map((_, i) => writtenText(rec, i));
     // Findings of one turn never overlap after analysis; resolving again costs little and makes
     // sure a copy is always written rather than failing on an engine edge case.
     const byTurn = new Map<number, TurnFinding[]>();

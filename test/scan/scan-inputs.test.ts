@@ -98,6 +98,10 @@ describe('plain text', () => {
     expect(copy[5]).toBe('[00:00:22] Customer: [CARD_EXPIRY]');
     expect(copy[6]).toBe(lines[6]!.replace('Dana', '[PERSON]'));
     expect(copy[7]).toBe('[00:00:27] Customer: ');
+    // Values are cut from the lines as written, labels included.
+    const shown = await run(['scan', '--format', 'jsonl', '--show-values', p], { cwd: t.dir });
+    const values = parseJsonl(shown.stdout)[0]!.findings.map((f) => f.value);
+    expect(values).toContain('Dana');
   });
 });
 
