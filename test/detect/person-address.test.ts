@@ -325,7 +325,9 @@ describe('PERSON: cues in calls, chats and emails', () => {
     ['No thanks, you have been very helpful Tomasz.', 'Tomasz'],
     ['Okay Siobhan, one moment.', 'Siobhan'],
     // Outside the lexicon, a strong courtesy phrase and the clause ending after the name.
+    ['You are welcome Zorblax, take care.', 'Zorblax'],
     ['Thanks for calling, Zorblax, have a great day.', 'Zorblax'],
+    ['thanks for calling tomasz have a lovely day', 'tomasz'],
     ['Thank you for your patience, Mr Lee.', 'Lee'],
     ['you are welcome jane take care bye', 'jane'],
     ['thanks for calling siobhan have a lovely day', 'siobhan'],
@@ -385,7 +387,14 @@ describe('PERSON: cues in calls, chats and emails', () => {
   });
 
   it('takes no name after a courtesy phrase that addresses none', () => {
+    // "Thank you for calling" names the company as often: a lexicon first name only.
+    const opening = 'Thank you for calling Acme, my name is Dana.';
+    expect(people(opening).map((f) => slice(opening, f))).toEqual(['Dana']);
     for (const text of [
+      'thank you for calling acme my name is',
+      'Thanks for calling Zorbco, how can I help?',
+      'you are welcome anytime',
+      'thanks awesome have a great day',
       'Okay Zorblax, one moment.',
       'Okay Visa, one moment.',
       'Perfect, thanks.',

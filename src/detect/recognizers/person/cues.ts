@@ -150,6 +150,13 @@ export const COURTESY_TAILS: ReadonlySet<string> = new Set([
   'welcome',
   'helpful',
 ]);
+/** A farewell right after a name: "..., have a lovely day", "... take care", "..., bye". */
+const FAREWELL_RE =
+  /^[,.!]?\s{0,2}(?:and\s{1,2})?(?:have\s{1,2}a|take\s{1,2}care|bye|goodbye|enjoy|see\s{1,2}you|talk\s{1,2}soon|speak\s{1,2}soon)\b/i;
+
+/** Last words of courtesy phrases a company's name follows as often as a person's ("thank you for calling Acme"). */
+const COMPANY_CUES: ReadonlySet<string> = new Set(['calling', 'us']);
+
 /**
  * One-word (or two) interjections a name is addressed after ("Okay Jane, one moment", "no problem
  * Jane."): so common before anything that only a lexicon first name counts after them.
@@ -327,20 +334,24 @@ export function handleCue(
       const run = readAfter(text, s, isUpper(text, s) ? 2 : 1, true);
       if (!run || orgFollows(text, run)) return;
       const first = run.words[0]!;
+      const cue = text.slice(cueStart, cueEnd).toLowerCase();
+      // After an interjection, or "thank you for calling" (which as often names the company:
+      // "Thank you for calling Acme, my name is Dana"), only a lexicon first name counts.
+      // A farewell after the name makes it the caller's, not the company's ("Thanks for calling,
+      // Zorblax, have a great day").
+      const lexiconOnly =
+        INTERJECTIONS.has(cue) ||
+        (COMPANY_CUES.has(cue.slice(cue.lastIndexOf(' ') + 1)) &&
+          !FAREWELL_RE.test(text.slice(run.end, run.end + 24)));
       if (!run.capital) {
         if (inLexicon(first, false)) col.run(run, SCORE_LEXICON);
-        else if (!INTERJECTIONS.has(text.slice(cueStart, cueEnd).toLowerCase()))
-          lowerVocative(text, run, col);
+        else if (!lexiconOnly) lowerVocative(text, run, col);
         return;
       }
       // Written, the name is marked off: the clause ends after it.
       if (!clauseEndsAt(text, run.end)) return;
       if (inLexicon(first, true)) col.run(run, SCORE_LEXICON);
-      else if (
-        !INTERJECTIONS.has(text.slice(cueStart, cueEnd).toLowerCase()) &&
-        run.words.every((w) => nameShaped(w))
-      )
-        col.run(run, SCORE_WEAK);
+      else if (!lexiconOnly && run.words.every((w) => nameShaped(w))) col.run(run, SCORE_WEAK);
       return;
     }
     case 'speaking': {
@@ -499,7 +510,12 @@ const CLAUSE_OPENERS: ReadonlySet<string> = new Set(
   ),
 );
 /** Words after "thanks"/"hi" in speech that are not names, beyond the non-names of the lexicon. */
-const NOT_VOCATIVE: ReadonlySet<string> = new Set('caller heaps loads once indeed kindly anyways'.split(' '));
+const NOT_VOCATIVE: ReadonlySet<string> = new Set(
+  (
+    'caller heaps loads once indeed kindly anyways anytime brilliant awesome cool amazing excellent ' +
+    'fantastic wonderful lovely perfect ever champ superb splendid'
+  ).split(' '),
+);
 
 /**
  * A lower-case word addressed after a greeting, thanks or courtesy phrase in a speech transcript,
