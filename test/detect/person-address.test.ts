@@ -368,6 +368,10 @@ describe('PERSON: cues in calls, chats and emails', () => {
       'it is under warranty',
       'I called Acme yesterday',
       'the file named Report',
+      'a shop called Harvey',
+      'the app is called Chase',
+      'a company named Tiffany',
+      "it's called Tiffany",
     ]) {
       expect(people(text)).toEqual([]);
     }

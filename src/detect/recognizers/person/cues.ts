@@ -293,7 +293,8 @@ export function handleCue(
     case 'called': {
       // "someone called Brenda", "he goes by Bob", "the account's under Sinead O'Connor": a
       // lexicon first name only, since "a company called Blue Sky Printing" and "under Section
-      // Five" have the same shape.
+      // Five" have the same shape; and not when a thing is named ("a shop called Harvey").
+      if (namesAThing(text, cueStart)) return;
       const p = skipSpaces(text, cueEnd, 2);
       const run = readAfter(text, p, 3, true);
       if (!run || orgFollows(text, run) || !inLexicon(run.words[0]!, run.capital)) return;
@@ -489,6 +490,26 @@ function lowerMentionEmit(text: string, run: Run, col: Collector, single = false
 
 /** The agent's opening formula after a name: "... how can i help", "... how may i help". */
 const HOW_CAN_RE = /^,? how (?:can|may) i\b/;
+
+/** Things that are called or named something, not people: "a shop called Harvey". */
+const THINGS: ReadonlySet<string> = new Set(
+  (
+    'place town city village shop store app application website site product brand firm company business ' +
+    'street road restaurant hotel pub bar cafe program programme show film movie book song band game ' +
+    'card account plan package tool service platform bank device phone model range file folder'
+  ).split(' '),
+);
+
+/** The word before a "called"/"named" cue (past "is"/"was") is a thing ("the app is called Chase"). */
+function namesAThing(text: string, cueStart: number): boolean {
+  let w = wordBefore(text, skipBack(text, cueStart));
+  if (w && (w.word === 'is' || w.word === 'was' || w.word === 'are' || w.word === "it's")) {
+    const before = wordBefore(text, skipBack(text, w.start));
+    if (w.word === "it's") return true;
+    w = before;
+  }
+  return w !== null && THINGS.has(w.word);
+}
 
 /** Cues after which only a lexicon first name is a name ("someone called Brenda", "goes by Bob"). */
 export const CALLED: ReadonlySet<string> = new Set([
