@@ -303,6 +303,14 @@ describe('CARD_CVV', () => {
 });
 
 describe('IBAN_CODE', () => {
+  it('reads groups joined by dashes, one separator throughout', () => {
+    expect(of('IBAN_CODE', 'IBAN GB29-NWBK-6016-1331-9268-19').map((f) => f.normalized)).toEqual([
+      'GB29NWBK60161331926819',
+    ]);
+    expect(of('IBAN_CODE', 'IBAN GB29-NWBK 6016-1331-9268-19')).toEqual([]);
+    expect(of('IBAN_CODE', 'ref GB29-NWBK-6016-1331-9268-18')).toEqual([]);
+  });
+
   it.each([
     'GB82 WEST 1234 5698 7654 32',
     'GB82WEST12345698765432',

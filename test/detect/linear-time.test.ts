@@ -85,6 +85,7 @@ const INPUTS: Record<string, (n: number) => string> = {
   'hex and colons "a:"': (n) => fill('a:', n),
   '"::::"': (n) => fill(':', n),
   'letters and digits "AB12"': (n) => fill('AB12', n),
+  'dashed IBAN-like groups "GB29-NWBK-"': (n) => fill('GB29-NWBK-6016-', n),
   'glued digit runs "card4111111111111111x"': (n) => fill('card41111111111111119x ', n),
   'glued expiries "card exp0925exp09/"': (n) => fill('card exp0925exp09/2 ', n),
   spaces: (n) => ' '.repeat(n),

@@ -177,10 +177,10 @@ const IBAN_VOCAB = vocabulary({
 
 /**
  * The cheap gate and candidate in one linear pass: two letters and two digits at a word start,
- * then up to 30 alphanumerics, each optionally after one space. Every repetition consumes one
+ * then up to 30 alphanumerics, each optionally after one space or dash. Every repetition consumes one
  * alphanumeric, so a match has one decomposition and cannot backtrack more than its own length.
  */
-const CANDIDATE_RE = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}/g;
+const CANDIDATE_RE = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,30}/g;
 
 export const ibanRecognizer: Recognizer = {
   name: 'iban',
@@ -225,18 +225,21 @@ function readIban(
   if (length === undefined) return null;
   let iban = '';
   let spaced: boolean | undefined;
+  // The separator of the groups: a space (print format) or, as some people type it, a dash.
+  let sep = 0;
   let i = start;
   while (i < limit && iban.length < length) {
     const c = text.charCodeAt(i);
-    if (c === 32) {
-      // Print format: a space after every fourth character, and either always or never.
-      if (iban.length % 4 !== 0 || spaced === false) return null;
+    if (c === 32 || c === 45) {
+      // A separator after every fourth character, always the same one, and either always or never.
+      if (iban.length % 4 !== 0 || spaced === false || (sep !== 0 && c !== sep)) return null;
       spaced = true;
+      sep = c;
       i++;
       continue;
     }
     if (iban.length > 0 && iban.length % 4 === 0 && spaced === undefined) spaced = false;
-    else if (iban.length > 0 && iban.length % 4 === 0 && spaced === true && text.charCodeAt(i - 1) !== 32)
+    else if (iban.length > 0 && iban.length % 4 === 0 && spaced === true && text.charCodeAt(i - 1) !== sep)
       return null;
     iban += text[i]!.toUpperCase();
     i++;
