@@ -390,6 +390,18 @@ describe('PERSON: cues in calls, chats and emails', () => {
     }
   });
 
+  it('takes no brand written in CamelCase after a greeting, but keeps names with capital prefixes', () => {
+    for (const text of ['Good morning, PrintCo.', 'Thanks FedEx!', 'Hi PayPal team'])
+      expect(people(text)).toEqual([]);
+    for (const [text, name] of [
+      ['Hi McDonald,', 'McDonald'],
+      ['Dear MacLeod,', 'MacLeod'],
+      ['Hi DeShawn, thanks', 'DeShawn'],
+    ]) {
+      expect(people(text!).map((f) => slice(text!, f))).toEqual([name]);
+    }
+  });
+
   it('takes no name after a courtesy phrase that addresses none', () => {
     // "Thank you for calling" names the company as often: a lexicon first name only.
     const opening = 'Thank you for calling Acme, my name is Dana.';

@@ -181,12 +181,20 @@ function clauseEndsAt(text: string, pos: number): boolean {
 }
 
 /** Score of a name after a weak cue (greeting, "I'm", "X speaking"), or 0 for none. */
-function weakScore(run: Run): number {
+function weakScore(run: Run, text: string): number {
   const first = run.words[0]!;
   if (inLexicon(first, run.capital)) return SCORE_LEXICON;
-  if (run.capital && run.words.every((w) => nameShaped(w))) return SCORE_WEAK;
+  if (run.capital && run.words.every((w) => nameShaped(w)) && !BRAND_RE.test(text.slice(run.start, run.end)))
+    return SCORE_WEAK;
   return 0;
 }
+
+/**
+ * A capital inside a word after a lower-case run, as brands write themselves ("PrintCo",
+ * "PayPal", "FedEx"): not a name after a weak cue ("Good morning, PrintCo."). Surname prefixes
+ * that take a capital ("McDonald", "MacLeod", "DeShawn", "LaToya", "VanDyke") are names.
+ */
+const BRAND_RE = /(?<![A-Za-z])(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|St)[A-Z])[A-Z][a-z]+[A-Z]/;
 
 export function handleCue(
   text: string,
@@ -272,7 +280,7 @@ export function handleCue(
         if (inLexicon(run.words[0]!, false)) introEmit(text, run, col);
         return;
       }
-      const score = weakScore(run);
+      const score = weakScore(run, text);
       if (score > 0) col.run(run, score);
       return;
     }
@@ -352,7 +360,12 @@ export function handleCue(
       // Written, the name is marked off: the clause ends after it.
       if (!clauseEndsAt(text, run.end)) return;
       if (inLexicon(first, true)) col.run(run, SCORE_LEXICON);
-      else if (!lexiconOnly && run.words.every((w) => nameShaped(w))) col.run(run, SCORE_WEAK);
+      else if (
+        !lexiconOnly &&
+        run.words.every((w) => nameShaped(w)) &&
+        !BRAND_RE.test(text.slice(run.start, run.end))
+      )
+        col.run(run, SCORE_WEAK);
       return;
     }
     case 'speaking': {
@@ -461,7 +474,7 @@ function weakEmit(text: string, run: Run, col: Collector): void {
     else lowerVocative(text, run, col);
     return;
   }
-  const score = weakScore(run);
+  const score = weakScore(run, text);
   if (score > 0) col.run(run, score);
 }
 
