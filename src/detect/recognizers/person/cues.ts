@@ -139,7 +139,8 @@ function cueKind(cue: string): CueKind {
 /**
  * Last words of the courtesy phrases a name is addressed after ("thanks for calling, Jane", "you're
  * welcome Jane", "you've been very helpful Jane"). With a capitalised word that ends its clause,
- * these take a name outside the lexicon, weakly.
+ * these take a name outside the lexicon, weakly ("calling" and "contacting us" only before a
+ * farewell: see COMPANY_CUES).
  */
 export const COURTESY_TAILS: ReadonlySet<string> = new Set([
   'calling',
@@ -516,11 +517,10 @@ const THINGS: ReadonlySet<string> = new Set(
 /** The word before a "called"/"named" cue (past "is"/"was") is a thing ("the app is called Chase"). */
 function namesAThing(text: string, cueStart: number): boolean {
   let w = wordBefore(text, skipBack(text, cueStart));
-  if (w && (w.word === 'is' || w.word === 'was' || w.word === 'are' || w.word === "it's")) {
-    const before = wordBefore(text, skipBack(text, w.start));
-    if (w.word === "it's") return true;
-    w = before;
-  }
+  // "it's called Tiffany": "it" is the thing.
+  if (w?.word === "it's") return true;
+  if (w && (w.word === 'is' || w.word === 'was' || w.word === 'are'))
+    w = wordBefore(text, skipBack(text, w.start));
   return w !== null && THINGS.has(w.word);
 }
 
