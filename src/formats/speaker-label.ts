@@ -100,8 +100,9 @@ export function blankLabel(line: string, label: SpeakerLabel | null): string {
  * label continues the one before (a turn's second line); lines before any label are the
  * customer's, as in an unlabelled text. Numbered and named speakers take roles in order of
  * appearance, the first as the agent (contact-centre recordings open with the agent's greeting)
- * unless a labelled agent was seen already; only "same speaker or not" matters to the analysis, so a wrong guess costs nothing
- * there. Also returns each line's label (or null) and the names the labels hold.
+ * unless a labelled agent was seen already; only "same speaker or not" matters to the analysis,
+ * so a wrong guess costs nothing there. Also returns each line's label (or null) and the names
+ * the labels hold.
  */
 export function labelTurns(lines: readonly string[]): {
   speakers: Speaker[];
