@@ -338,11 +338,12 @@ export async function runScan(
 
 /**
  * The engine's findings of a record and those its reader made (speaker-label names), under the
- * scan's type and score filters; a reader's finding that overlaps an engine's is dropped.
+ * scan's type and score filters, and not when the configuration disables the person recognizer;
+ * a reader's finding that overlaps an engine's is dropped.
  */
 function withLabelFindings(found: TurnFinding[], rec: ScanRecord, opts: ScanOptions): TurnFinding[] {
   const extra = rec.labelFindings;
-  if (!extra || extra.length === 0) return found;
+  if (!extra || extra.length === 0 || opts.config.disable.includes('person')) return found;
   const out = [...found];
   for (const f of extra) {
     if (opts.types && !opts.types.includes(f.type)) continue;

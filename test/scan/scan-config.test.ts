@@ -69,6 +69,15 @@ describe('--config', () => {
     ).toEqual([]);
   });
 
+  it('reports no speaker-label names when the person recognizer is disabled', async () => {
+    const p = t.write('call.txt', '[10:01] Rep (Dana): hello\n[10:02] Customer: hi\n');
+    const cfg = t.write('c.json', JSON.stringify({ disable: ['person'] }));
+    const off = await run(['scan', '--format', 'jsonl', '--config', cfg, p]);
+    expect(parseJsonl(off.stdout).flatMap((l) => l.findings)).toEqual([]);
+    const on = await run(['scan', '--format', 'jsonl', p]);
+    expect(parseJsonl(on.stdout).flatMap((l) => l.findings.map((f) => f['type']))).toEqual(['PERSON']);
+  });
+
   it('names the path inside the file for a bad configuration', async () => {
     const p = input();
     const cases: [unknown, RegExp][] = [
