@@ -24,6 +24,16 @@ export function isAlnum(text: string, i: number): boolean {
   return isDigit(text, i) || isLetter(text, i);
 }
 
+/** An ASCII letter, by code unit: for readers that work on char codes ("card4111…", IBAN tails). */
+export function isAsciiLetterCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** An ASCII letter or digit, by code unit. */
+export function isAsciiAlnumCode(c: number): boolean {
+  return isAsciiLetterCode(c) || (c >= 48 && c <= 57);
+}
+
 /** An upper-case letter (any script with case). */
 export function isUpper(text: string, i: number): boolean {
   const c = text.charCodeAt(i);

@@ -5,6 +5,7 @@
  * Amex/Diners 4-6-5 / 4-6-4), which keeps phone numbers and prices next to each other from
  * forming one.
  */
+import { isAsciiAlnumCode, isAsciiLetterCode } from '../chars.js';
 import { luhnValid, luhnValidRange } from '../checksums.js';
 import { CARD_WORDS, NON_CARD_LABELS } from '../context-words.js';
 import { digitRange, type NumberSpan, TURN_JUNCTION } from '../numbers.js';
@@ -302,14 +303,6 @@ const DIGIT_RUN_RE = /\d{12,}/g;
 /** Longest word a glued card may touch. */
 const MAX_GLUED_WORD = 6;
 
-function isAsciiLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
-function isAsciiAlnum(c: number): boolean {
-  return isAsciiLetter(c) || (c >= 48 && c <= 57);
-}
-
 function gluedCards(view: TextView, out: Finding[]): void {
   const text = view.text;
   DIGIT_RUN_RE.lastIndex = 0;
@@ -319,14 +312,14 @@ function gluedCards(view: TextView, out: Finding[]): void {
     const end = start + digits.length;
     if (digits.length > 19) continue;
     let a = start;
-    while (a > 0 && start - a <= MAX_GLUED_WORD && isAsciiLetter(text.charCodeAt(a - 1))) a--;
+    while (a > 0 && start - a <= MAX_GLUED_WORD && isAsciiLetterCode(text.charCodeAt(a - 1))) a--;
     let b = end;
-    while (b < text.length && b - end <= MAX_GLUED_WORD && isAsciiLetter(text.charCodeAt(b))) b++;
+    while (b < text.length && b - end <= MAX_GLUED_WORD && isAsciiLetterCode(text.charCodeAt(b))) b++;
     if (a === start && b === end) continue;
     if (start - a > MAX_GLUED_WORD || b - end > MAX_GLUED_WORD) continue;
     if (
-      (a > 0 && isAsciiAlnum(text.charCodeAt(a - 1))) ||
-      (b < text.length && isAsciiAlnum(text.charCodeAt(b)))
+      (a > 0 && isAsciiAlnumCode(text.charCodeAt(a - 1))) ||
+      (b < text.length && isAsciiAlnumCode(text.charCodeAt(b)))
     )
       continue;
     if (!isCardNumber(digits)) continue;

@@ -17,6 +17,7 @@
  * "at" ("look at", "arrive at"), so "look at the card dot" and "at the moment" are not addresses.
  * The range covers the spoken words; `normalized` is the reconstructed lower-case address.
  */
+import { isAsciiAlnumCode } from '../chars.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Finding } from '../types.js';
 import type { TextView } from '../view.js';
@@ -50,10 +51,6 @@ const NON_ASCII_OK = /^[\p{L}\p{M}\p{N}]$/u;
 function inTable(t: Uint8Array, c: number): boolean {
   if (c < 128) return t[c] === 1;
   return c < 0xd800 && NON_ASCII_OK.test(String.fromCharCode(c));
-}
-
-function isAlnum(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /** Domain labels and TLD rules shared by the typed and spoken readers. */
@@ -94,7 +91,12 @@ function readAround(text: string, left: number, right: number, floor: number): A
   while (e < text.length && e - right <= MAX_DOMAIN && inTable(DOMAIN_CHARS, text.charCodeAt(e))) e++;
   const scanEnd = e;
   while (e > right && (text.charCodeAt(e - 1) === 46 || text.charCodeAt(e - 1) === 45)) e--;
-  while (s < left && !isAlnum(text.charCodeAt(s)) && text.charCodeAt(s) < 128 && text.charCodeAt(s) !== 95)
+  while (
+    s < left &&
+    !isAsciiAlnumCode(text.charCodeAt(s)) &&
+    text.charCodeAt(s) < 128 &&
+    text.charCodeAt(s) !== 95
+  )
     s++;
   let parts: Around['parts'] = null;
   if (!localTooLong && s < left && e > right) {

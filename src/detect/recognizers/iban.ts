@@ -10,6 +10,7 @@
  *
  * Scores: a valid IBAN 0.9, 0.99 with a banking word near. `normalized` is upper case, no spaces.
  */
+import { isAsciiAlnumCode } from '../chars.js';
 import { mod97 } from '../checksums.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Finding } from '../types.js';
@@ -154,10 +155,6 @@ function isUpper(c: number): boolean {
   return c >= 65 && c <= 90;
 }
 
-function isAlnum(c: number): boolean {
-  return isDigit(c) || isUpper(c) || (c >= 97 && c <= 122);
-}
-
 const IBAN_VOCAB = vocabulary({
   prefix: [
     'iban',
@@ -246,6 +243,6 @@ function readIban(
   }
   if (iban.length !== length) return null;
   // The value must end here: "GB82WEST123456987654321" is not a 22-character GB IBAN.
-  if (i < text.length && isAlnum(text.charCodeAt(i))) return null;
+  if (i < text.length && isAsciiAlnumCode(text.charCodeAt(i))) return null;
   return isValidIban(iban) ? { start, end: i, iban } : null;
 }
