@@ -465,21 +465,6 @@ const PHRASE_CLOSERS = new Set([
   'cheers',
   'sorry',
 ]);
-/** Number words a passphrase may hold ("blue monkey one two"), though "one" is a stop word. */
-const PHRASE_NUMBERS = new Set([
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-  'zero',
-  'oh',
-]);
 
 /**
  * Where a passphrase that starts with a plain word ends: the words after it up to the end of its
@@ -500,7 +485,8 @@ function passphraseEnd(text: string, lower: string, pos: number): number {
     const word = lower.slice(end + 1, j);
     if (PHRASE_CLOSERS.has(word)) return words === 0 ? pos : end;
     if (words === MAX_PHRASE_WORDS) return pos;
-    if (STOP.has(word) && !PHRASE_NUMBERS.has(word)) return pos;
+    // Digit words may stand in a passphrase ("blue monkey one two"), though "one" is a stop word.
+    if (STOP.has(word) && DIGIT_WORDS[word] === undefined) return pos;
     const after = text[j];
     if (after !== undefined && after !== ' ' && !'.,;!?\n'.includes(after)) return pos;
     end = j;
