@@ -5,7 +5,7 @@
  */
 import { ConversationText } from './conversation.js';
 import { foldText } from './fold.js';
-import { findNumberSpans, type NumberSpan, TURN_JUNCTION } from './numbers.js';
+import { findNumberSpans, JUNCTION_WORDS, type NumberSpan, TURN_JUNCTION } from './numbers.js';
 import type { Recognizer, RecognizerRegistry } from './recognizer.js';
 import type { DetectOptions, EntityType, Finding, Turn, TurnFinding } from './types.js';
 import { resolveOptions, TextView } from './view.js';
@@ -252,7 +252,7 @@ function readBackPieces(
 }
 
 /** A word opening a turn that carries a number on from the turn before (see numbers.ts JUNCTION_GAP_RE). */
-const LEAD_WORD_RE = /^(?:and|then|next|so|okay|ok)\b[\s,]*/i;
+const LEAD_WORD_RE = new RegExp(`^(?:${JUNCTION_WORDS})\\b[\\s,]*`, 'i');
 
 /** The lists one after another (Array.prototype.flat is generic and was 1% of a conversation's time). */
 function concat<T>(lists: readonly T[][]): T[] {

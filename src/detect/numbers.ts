@@ -127,8 +127,12 @@ const MAX_GAP = 24;
  * "mhm" / "then 1111", "and 1111", "next 1111"). Only there: inside one turn "4111 and 1111" is as
  * likely two numbers.
  */
-const JUNCTION_GAP_RE =
-  /^(?:[\s,.;:\-\u2010-\u2015/()\u2063]|\b(?:u+h*m*|e+r+m*|a+h+|e+h+|h+m+|m+h*m+|and|then|next|so|okay|ok)\b)*$/i;
+/** Those words, as a regex alternation; the analyzer trims them off the start of a part too. */
+export const JUNCTION_WORDS = 'and|then|next|so|okay|ok';
+const JUNCTION_GAP_RE = new RegExp(
+  `^(?:[\\s,.;:\\-\\u2010-\\u2015/()\\u2063]|\\b(?:u+h*m*|e+r+m*|a+h+|e+h+|h+m+|m+h*m+|${JUNCTION_WORDS})\\b)*$`,
+  'i',
+);
 /** The most tokens one span holds (a 34-character IBAN read digit by digit, with room to spare). */
 const MAX_SPAN_TOKENS = 64;
 
