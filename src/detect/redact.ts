@@ -70,16 +70,22 @@ export function fingerprint(key: Uint8Array, type: EntityType, normalized: strin
  * A card number, or the part of one that holds `normalized`'s digits [from, to) (a number split
  * across turns): every digit a star but the last four of the whole, so only the part that holds
  * them shows them. Typed digits are masked in place, keeping the separators so the shape stays
- * readable; spoken words become the stars and digits they stand for.
+ * readable; spoken words become the stars and digits they stand for. `folded` is `original` through
+ * foldText (same length).
  */
-function maskCard(original: string, normalized: string, from: number, to: number, spoken: boolean): string {
+function maskCard(
+  original: string,
+  folded: string,
+  normalized: string,
+  from: number,
+  to: number,
+  spoken: boolean,
+): string {
   const shown = normalized.length - 4;
   if (spoken) {
     const hidden = Math.max(0, Math.min(to, shown) - from);
     return `${'*'.repeat(hidden)}${normalized.slice(Math.max(from, shown), to)}`;
   }
-  // Digits are read in the folded text, as the engine read them: a full-width digit is masked too.
-  const folded = foldText(original);
   let k = from;
   let res = '';
   for (let i = 0; i < original.length; i++) {
@@ -94,12 +100,14 @@ function maskCard(original: string, normalized: string, from: number, to: number
 
 function maskText(original: string, f: Finding, normalized: string): string {
   if (f.type === 'CREDIT_CARD') {
+    // Digits are read in the folded text, as the engine read them: a full-width digit is masked too.
+    const folded = foldText(original);
     const part = (f as TurnFinding).part;
-    if (!part) return maskCard(original, normalized, 0, normalized.length, f.spoken === true);
+    if (!part) return maskCard(original, folded, normalized, 0, normalized.length, f.spoken === true);
     // A part is typed when its own digits are all there are: it may be typed where the rest was spoken.
     let typed = 0;
-    for (const ch of foldText(original)) if (ch >= '0' && ch <= '9') typed++;
-    return maskCard(original, normalized, part.from, part.to, typed !== part.to - part.from);
+    for (const ch of folded) if (ch >= '0' && ch <= '9') typed++;
+    return maskCard(original, folded, normalized, part.from, part.to, typed !== part.to - part.from);
   }
   return original.replace(/[\p{L}\p{N}]/gu, '*');
 }
