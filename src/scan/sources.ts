@@ -59,12 +59,15 @@ async function* jsonlSource(fileIndex: number, f: InputFile, o: SourceOptions): 
   }
 }
 
-/** PERSON findings for the names in speaker labels that read as a person's (see ScanRecord). */
-function labelNameFindings(labels: readonly (SpeakerLabel | null)[]): TurnFinding[] {
+/** PERSON findings for the names in speaker labels that are among `persons` (see ScanRecord). */
+function labelNameFindings(
+  labels: readonly (SpeakerLabel | null)[],
+  persons: ReadonlySet<string>,
+): TurnFinding[] {
   const out: TurnFinding[] = [];
   labels.forEach((label, turn) => {
     const name = label?.name;
-    if (!name || !plausiblePersonName(name.text)) return;
+    if (!name || !persons.has(name.text)) return;
     out.push({
       type: 'PERSON',
       turn,
@@ -89,6 +92,8 @@ async function* textSource(fileIndex: number, f: InputFile, o: SourceOptions): A
     // blanked for the analysis (same length, so columns stay exact); lines without labels are
     // one speaker's, so consecutive lines join and a number split over lines is found.
     const { speakers, labels, names } = labelTurns(r.lines.map((l) => l.text));
+    // Each distinct name is judged once: a label repeats on every line its speaker says.
+    const persons = names.filter((n) => plausiblePersonName(n));
     yield {
       record: {
         file: fileIndex,
@@ -99,8 +104,8 @@ async function* textSource(fileIndex: number, f: InputFile, o: SourceOptions): A
         turnCols: r.lines.map((l) => l.col),
         // Names in the labels ("Customer (Jane Doe):", "[10:04] Jane Doe:") are the speakers':
         // known names, so the analysis finds them there and wherever the talk repeats them.
-        knownNames: names.filter((n) => plausiblePersonName(n)),
-        labelFindings: labelNameFindings(labels),
+        knownNames: persons,
+        labelFindings: labelNameFindings(labels, new Set(persons)),
         independent: false,
         payload: {
           kind: 'text',
