@@ -484,13 +484,14 @@ function monthNames(view: TextView, out: Candidate[], now: Date): void {
     if (lower[me] === '.') me++;
     // "2 March 1985", "2nd of March, 1985", "the second of March nineteen eighty five"
     const before = dayBefore(lower, ms);
+    // The year after the month, read once: the full date and the year-less reading both need it.
+    const monthYear = before ? yearAfter(view, me, now) : null;
     let found = false;
-    if (before) {
-      const year = yearAfter(view, me, now);
-      const date = year ? { y: year.value, m: month, d: before.value } : null;
-      if (year && date && plausibleBirthDate(date, now)) {
-        emit(out, before.start, year.end, date, before.spoken || year.spoken);
-        MONTH_RE.lastIndex = Math.max(MONTH_RE.lastIndex, year.end);
+    if (before && monthYear) {
+      const date = { y: monthYear.value, m: month, d: before.value };
+      if (plausibleBirthDate(date, now)) {
+        emit(out, before.start, monthYear.end, date, before.spoken || monthYear.spoken);
+        MONTH_RE.lastIndex = Math.max(MONTH_RE.lastIndex, monthYear.end);
         found = true;
       }
     }
@@ -506,7 +507,7 @@ function monthNames(view: TextView, out: Candidate[], now: Date): void {
       }
       // No year: "the 14th of February", "February 14th". Reported only with a label beside it.
       // A year that makes no birth date ("2 March 2999") leaves no year-less reading either.
-      const partial = before && !yearAfter(view, me, now) ? before : !before && day && !year ? day : null;
+      const partial = before && !monthYear ? before : !before && day && !year ? day : null;
       if (!found && partial && partial.value >= 1 && partial.value <= daysIn(2000, month)) {
         const start = partial === before ? before.start : ms;
         const end = partial === before ? me : partial.end;
