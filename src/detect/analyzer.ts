@@ -161,7 +161,7 @@ export class Analyzer {
       views[i]!.numberSpansReady ? views[i]!.numberSpans : undefined;
     for (const chain of splitChainsWithReadBacks(turns, spansOf, computed)) {
       const pieces = this.detectAcross(turns, chain.turns, splitOptions);
-      for (const piece of [...pieces, ...readBackPieces(pieces, chain.readBacks, views)]) {
+      for (const piece of [...pieces, ...readBackPieces(pieces, chain.readBacks)]) {
         const list = perTurn[piece.turn]!;
         // A split finding describes the value better than whatever its part looked like alone.
         const rest = list.filter(
@@ -229,23 +229,15 @@ export class Analyzer {
  * repeats the last digits of the part it follows, so its `part` is those digits (none known: the
  * mask hides it all).
  */
-function readBackPieces(
-  pieces: readonly TurnFinding[],
-  readBacks: readonly ReadBack[],
-  views: readonly TextView[],
-): TurnFinding[] {
+function readBackPieces(pieces: readonly TurnFinding[], readBacks: readonly ReadBack[]): TurnFinding[] {
   const out: TurnFinding[] = [];
   for (const r of readBacks) {
     const of = pieces.find((p) => p.turn === r.of);
     if (!of) continue;
     const piece: TurnFinding = { ...of, turn: r.turn, start: r.start, end: r.end, split: true };
     delete piece.part;
-    if (of.part) {
-      let n = 0;
-      for (const sp of views[r.turn]!.numberSpans)
-        if (sp.start >= r.start && sp.end <= r.end) n += sp.digits.length;
-      if (n <= of.part.to - of.part.from) piece.part = { from: of.part.to - n, to: of.part.to };
-    }
+    if (of.part && r.digits <= of.part.to - of.part.from)
+      piece.part = { from: of.part.to - r.digits, to: of.part.to };
     out.push(piece);
   }
   return out;
@@ -342,7 +334,7 @@ function readBack(
   turn: Turn,
   spans: readonly NumberSpan[] | undefined,
   said: NumberSpan | undefined,
-): { start: number; end: number } | null {
+): { start: number; end: number; digits: number } | null {
   if (!spans || spans.length === 0 || !said) return null;
   let digits = '';
   for (const sp of spans) digits += sp.digits;
@@ -353,7 +345,7 @@ function readBack(
   const words = rest.match(/[a-z']+/g) ?? [];
   if (words.length > INTERJECTION_MAX_WORDS || !words.every((w) => BACKCHANNEL.has(w) || READ_BACK.has(w)))
     return null;
-  return { start: first.start, end: last.end };
+  return { start: first.start, end: last.end, digits: digits.length };
 }
 
 /** Words around a read-back besides the backchannel ones: "that's four one one one, yes". */
@@ -393,6 +385,8 @@ interface ReadBack {
   of: number;
   start: number;
   end: number;
+  /** How many digits it repeats. */
+  digits: number;
 }
 
 interface Chain {
